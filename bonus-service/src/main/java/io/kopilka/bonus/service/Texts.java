@@ -1,0 +1,48 @@
+package io.kopilka.bonus.service;
+
+import io.kopilka.bonus.domain.SpendKind;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/** Member-facing Russian texts of the ledger: history descriptions and SMS notifications. */
+public final class Texts {
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+  private Texts() {}
+
+  public static String accrual(SpendKind kind, long amountKopecks) {
+    String what =
+        switch (kind) {
+          case TELECOM -> "Услуги связи";
+          case SHOP -> "Покупка в салоне";
+          case TAXI -> "Поездка на такси";
+          case CARD -> "Оплата картой";
+        };
+    return what + ", " + rubles(amountKopecks) + " ₽";
+  }
+
+  public static String cardBonus() {
+    return "Бонус за покупки по карте";
+  }
+
+  public static String reversal(long refundKopecks) {
+    return "Возврат покупки, " + rubles(refundKopecks) + " ₽";
+  }
+
+  /** December notice (B3); {@code lastDay} is the last day the points can be spent. */
+  public static String expiryNotice(long points, LocalDate lastDay) {
+    return points
+        + " бонусных баллов сгорят после "
+        + DATE.format(lastDay)
+        + ". Потратьте их: *111*455#";
+  }
+
+  public static String birthday(long points) {
+    return "С днём рождения! Вам начислено " + points + " бонусных баллов.";
+  }
+
+  public static String rubles(long kopecks) {
+    return String.format("%d,%02d", kopecks / 100, kopecks % 100);
+  }
+}

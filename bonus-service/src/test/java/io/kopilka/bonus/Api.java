@@ -1,0 +1,130 @@
+package io.kopilka.bonus;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kopilka.common.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Calls of the bonus-service API that tests share. */
+final class Api {
+
+  private static final AtomicLong NEXT =
+      new AtomicLong(79_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000L));
+
+  private Api() {}
+
+  /** A number no other test uses. */
+  static String newMsisdn() {
+    return Long.toString(NEXT.incrementAndGet());
+  }
+
+  static RequestSpecification as(String role) {
+    return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(role));
+  }
+
+  static RequestSpecification asMember(String msisdn) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("Authorization", "Bearer " + TestTokens.member(msisdn));
+  }
+
+  /** Opens an account that joined today, born on 17 May 1990. */
+  static UUID open(String msisdn) {
+    return open(msisdn, LocalDate.now(), LocalDate.of(1990, 5, 17));
+  }
+
+  static UUID open(String msisdn, LocalDate joinedOn, LocalDate birthDate) {
+    UUID membership = UUID.randomUUID();
+    as("service")
+        .body(
+            Map.of(
+                "membershipId",
+                membership,
+                "msisdn",
+                msisdn,
+                "joinedOn",
+                joinedOn.toString(),
+                "birthDate",
+                birthDate.toString()))
+        .post("/internal/v1/accounts")
+        .then()
+        .statusCode(201);
+    return membership;
+  }
+
+  static JsonPath credit(String msisdn, long points) {
+    return as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(
+            Map.of("msisdn", msisdn, "points", points, "reason", "PROMOTION", "reference", "test"))
+        .post("/internal/v1/credits")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  static Map<String, Object> event(String eventId, String msisdn, String kind, long amountKopecks) {
+    return Map.of(
+        "eventId",
+        eventId,
+        "msisdn",
+        msisdn,
+        "kind",
+        kind,
+        "amountKopecks",
+        amountKopecks,
+        "occurredAt",
+        Instant.now().toString());
+  }
+
+  static JsonPath accrue(String msisdn, String kind, long amountKopecks) {
+    return as("billing")
+        .body(event(UUID.randomUUID().toString(), msisdn, kind, amountKopecks))
+        .post("/api/v1/accruals")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  static JsonPath balance(String msisdn) {
+    return asMember(msisdn)
+        .get("/api/v1/accounts/me/balance")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  static long available(String msisdn) {
+    return balance(msisdn).getLong("available");
+  }
+
+  static JsonPath runJob(String job, Instant asOf) {
+    return as("admin")
+        .queryParam("asOf", asOf.toString())
+        .post("/api/v1/admin/bonus/jobs/" + job)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The ledger invariants hold over every account. */
+  static void assertAuditClean() {
+    JsonPath report =
+        as("admin").get("/api/v1/admin/bonus/audit").then().statusCode(200).extract().jsonPath();
+    assertThat(report.getList("violations")).as("audit violations").isEmpty();
+    assertThat(report.getBoolean("clean")).isTrue();
+  }
+}

@@ -1,0 +1,28 @@
+package io.kopilka.bonus;
+
+import io.kopilka.common.testing.EmbeddedPostgresResource;
+import io.kopilka.common.testing.MutableClock;
+import io.kopilka.common.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Every test of this module runs on a real PostgreSQL, with test keys and a settable clock. */
+@QuarkusTestResource(
+    value = EmbeddedPostgresResource.class,
+    initArgs = @ResourceArg(name = "database", value = "bonus"))
+@QuarkusTestResource(TestTokens.class)
+public class TestSetup {
+
+  @Produces
+  @Singleton
+  @Alternative
+  @Priority(1)
+  Clock clock() {
+    return MutableClock.INSTANCE;
+  }
+}

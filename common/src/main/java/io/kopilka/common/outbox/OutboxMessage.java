@@ -1,0 +1,16 @@
+package io.kopilka.common.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An outbox row as operators see it. */
+public record OutboxMessage(
+    UUID id,
+    String destination,
+    String path,
+    String status,
+    int attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    Instant createdAt,
+    Instant deliveredAt) {}
