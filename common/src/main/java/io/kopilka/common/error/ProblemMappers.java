@@ -119,6 +119,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return json(json);
+    }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e);

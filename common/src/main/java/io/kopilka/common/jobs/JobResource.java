@@ -20,7 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-/** Runs one of this service's jobs now, optionally as of another instant. */
+/**
+ * Runs one of this service's jobs now, optionally as of another instant. A service's own admin
+ * resources use class paths below {@code /api/v1/admin/<service>/<area>}, never {@code
+ * /api/v1/admin/<service>} itself, which would shadow this path.
+ */
 @Path("/api/v1/admin/{service}/jobs/{job}")
 @Tag(name = "Admin: jobs")
 @RolesAllowed(Roles.ADMIN)

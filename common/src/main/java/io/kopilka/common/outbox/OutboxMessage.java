@@ -8,6 +8,7 @@ public record OutboxMessage(
     UUID id,
     String destination,
     String path,
+    String payload,
     String status,
     int attempts,
     Instant nextAttemptAt,

@@ -81,7 +81,7 @@ public class OutboxStore {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select id, destination, path, status, attempts, next_attempt_at, last_error,"
+                "select id, destination, path, payload, status, attempts, next_attempt_at, last_error,"
                     + " created_at, delivered_at from outbox_message where status = :status"
                     + " order by created_at limit :limit")
             .setParameter("status", status)
@@ -106,7 +106,7 @@ public class OutboxStore {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "select id, destination, path, status, attempts, next_attempt_at, last_error,"
+                "select id, destination, path, payload, status, attempts, next_attempt_at, last_error,"
                     + " created_at, delivered_at from outbox_message where id = :id")
             .setParameter("id", id)
             .getResultList();
@@ -119,11 +119,12 @@ public class OutboxStore {
         (String) r[1],
         (String) r[2],
         (String) r[3],
-        ((Number) r[4]).intValue(),
-        instant(r[5]),
-        (String) r[6],
-        instant(r[7]),
-        instant(r[8]));
+        (String) r[4],
+        ((Number) r[5]).intValue(),
+        instant(r[6]),
+        (String) r[7],
+        instant(r[8]),
+        instant(r[9]));
   }
 
   static Instant instant(Object value) {

@@ -7,7 +7,6 @@ import io.kopilka.bonus.rest.RuleDtos.RuleChangeView;
 import io.kopilka.bonus.rest.RuleDtos.Rules;
 import io.kopilka.bonus.rest.RuleDtos.TenureChange;
 import io.kopilka.bonus.rest.RuleDtos.TenureView;
-import io.kopilka.bonus.service.AuditService;
 import io.kopilka.bonus.service.RuleService;
 import io.kopilka.common.security.Caller;
 import io.kopilka.common.security.Roles;
@@ -30,26 +29,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Accrual rules and the ledger audit, for admins. */
-@Path("/api/v1/admin/bonus")
+/** Accrual rates (A1-A4) and tenure multipliers (R8), for admins; every change is audited. */
+@Path("/api/v1/admin/bonus/rules")
 @Tag(name = "Admin: ledger")
 @RolesAllowed(Roles.ADMIN)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public class AdminBonusResource {
+public class AdminRuleResource {
 
   private final RuleService rules;
-  private final AuditService audit;
   private final Caller caller;
 
-  public AdminBonusResource(RuleService rules, AuditService audit, Caller caller) {
+  public AdminRuleResource(RuleService rules, Caller caller) {
     this.rules = rules;
-    this.audit = audit;
     this.caller = caller;
   }
 
   @GET
-  @Path("/rules")
   @Operation(summary = "Accrual rates (A1-A4) and tenure multipliers (R8) in force")
   @APIResponse(responseCode = "200", description = "The rules")
   @APIResponse(responseCode = "401", description = "No valid token")
@@ -59,7 +55,7 @@ public class AdminBonusResource {
   }
 
   @PUT
-  @Path("/rules/rates/{kind}")
+  @Path("/rates/{kind}")
   @Operation(summary = "Change the kopecks-per-point rate of a kind of spend; audited")
   @APIResponse(responseCode = "200", description = "Changed")
   @APIResponse(responseCode = "400", description = "Invalid rate")
@@ -72,7 +68,7 @@ public class AdminBonusResource {
   }
 
   @PUT
-  @Path("/rules/tenure/{minYears}")
+  @Path("/tenure/{minYears}")
   @Operation(summary = "Set the multiplier from minYears of membership on; audited")
   @APIResponse(responseCode = "200", description = "Changed or added")
   @APIResponse(responseCode = "400", description = "Invalid multiplier or years")
@@ -84,7 +80,7 @@ public class AdminBonusResource {
   }
 
   @GET
-  @Path("/rules/changes")
+  @Path("/changes")
   @Operation(summary = "Who changed which rule when, newest first")
   @APIResponse(responseCode = "200", description = "The changes")
   @APIResponse(responseCode = "400", description = "Invalid limit")
@@ -93,17 +89,5 @@ public class AdminBonusResource {
   public List<RuleChangeView> changes(
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
     return rules.changes(limit);
-  }
-
-  @GET
-  @Path("/audit")
-  @Operation(summary = "Check the ledger invariants over all accounts")
-  @APIResponse(
-      responseCode = "200",
-      description = "The report; clean when no invariant is violated")
-  @APIResponse(responseCode = "401", description = "No valid token")
-  @APIResponse(responseCode = "403", description = "Not an admin")
-  public AuditService.Report audit() {
-    return audit.audit();
   }
 }

@@ -1,0 +1,180 @@
+package io.kopilka.bonus;
+
+import static io.kopilka.bonus.Api.as;
+import static io.kopilka.bonus.Api.available;
+import static io.kopilka.bonus.Api.credit;
+import static io.kopilka.bonus.Api.newMsisdn;
+import static io.kopilka.bonus.Api.open;
+import static io.kopilka.common.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AccountLifecycleTest {
+
+  @AfterEach
+  void ledgerStaysConsistent() {
+    Api.assertAuditClean();
+  }
+
+  @Test
+  void shouldOpenAnAccountOncePerMembership() {
+    String msisdn = newMsisdn();
+    UUID membership = UUID.randomUUID();
+    Map<String, Object> body =
+        Map.of(
+            "membershipId", membership, "msisdn", msisdn, "joinedOn", LocalDate.now().toString());
+
+    long id =
+        as("service")
+            .body(body)
+            .post("/internal/v1/accounts")
+            .then()
+            .statusCode(201)
+            .body("status", equalTo("OPEN"))
+            .extract()
+            .jsonPath()
+            .getLong("accountId");
+    long again =
+        as("service")
+            .body(body)
+            .post("/internal/v1/accounts")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("accountId");
+
+    assertThat(again).isEqualTo(id);
+  }
+
+  @Test
+  void shouldRefuseASecondOpenAccountForTheSameNumber() {
+    String msisdn = newMsisdn();
+    open(msisdn);
+
+    assertProblem(
+        as("service")
+            .body(
+                Map.of(
+                    "membershipId",
+                    UUID.randomUUID(),
+                    "msisdn",
+                    msisdn,
+                    "joinedOn",
+                    LocalDate.now().toString()))
+            .post("/internal/v1/accounts")
+            .then(),
+        409,
+        "account.msisdn-has-open-account");
+  }
+
+  @Test
+  void shouldForfeitTheBalanceOnLeavingAndStartFromZeroOnRejoiningR9() {
+    String msisdn = newMsisdn();
+    UUID membership = open(msisdn);
+    credit(msisdn, 350);
+    as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of("msisdn", msisdn, "points", 50, "reference", "order"))
+        .post("/internal/v1/holds")
+        .then()
+        .statusCode(201);
+
+    as("service")
+        .body(Map.of("reason", "SMS 0"))
+        .post("/internal/v1/accounts/" + membership + "/closure")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CLOSED"))
+        .body("forfeitedPoints", equalTo(350))
+        .body("balance", equalTo(0));
+    as("service")
+        .body(Map.of())
+        .post("/internal/v1/accounts/" + membership + "/closure")
+        .then()
+        .statusCode(200)
+        .body("forfeitedPoints", equalTo(350));
+
+    assertProblem(
+        Api.asMember(msisdn).get("/api/v1/accounts/me/balance").then(), 404, "account.not-found");
+    assertProblem(
+        as("service")
+            .body(
+                Map.of(
+                    "membershipId",
+                    membership,
+                    "msisdn",
+                    msisdn,
+                    "joinedOn",
+                    LocalDate.now().toString()))
+            .post("/internal/v1/accounts")
+            .then(),
+        409,
+        "account.closed");
+
+    open(msisdn); // a new membership
+    assertThat(available(msisdn)).isZero();
+    assertThat(
+            Api.asMember(msisdn)
+                .get("/api/v1/accounts/me/history")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldRejectInvalidAccountRequests() {
+    assertProblem(
+            as("service")
+                .body(
+                    Map.of(
+                        "membershipId",
+                        "not-a-uuid",
+                        "msisdn",
+                        newMsisdn(),
+                        "joinedOn",
+                        "2026-01-01"))
+                .post("/internal/v1/accounts")
+                .then(),
+            400,
+            "request.invalid-value")
+        .body("violations[0].field", equalTo("membershipId"));
+    assertProblem(
+            as("service")
+                .body(
+                    Map.of(
+                        "membershipId",
+                        UUID.randomUUID(),
+                        "msisdn",
+                        newMsisdn(),
+                        "joinedOn",
+                        "2999-01-01"))
+                .post("/internal/v1/accounts")
+                .then(),
+            400,
+            "request.invalid")
+        .body("violations[0].field", equalTo("joinedOn"));
+    assertProblem(
+        as("service").body("{").post("/internal/v1/accounts").then(),
+        400,
+        "request.malformed-json");
+    assertProblem(as("service").post("/internal/v1/accounts").then(), 400, "request.invalid");
+    assertProblem(
+        as("service")
+            .body(Map.of())
+            .post("/internal/v1/accounts/" + UUID.randomUUID() + "/closure")
+            .then(),
+        404,
+        "account.not-found");
+  }
+}

@@ -1,0 +1,198 @@
+package io.kopilka.bonus;
+
+import static io.kopilka.bonus.Api.as;
+import static io.kopilka.bonus.Api.available;
+import static io.kopilka.bonus.Api.credit;
+import static io.kopilka.bonus.Api.newMsisdn;
+import static io.kopilka.bonus.Api.open;
+import static io.kopilka.bonus.Api.runJob;
+import static io.kopilka.common.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.kopilka.common.testing.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class JobsTest {
+
+  private static final MutableClock CLOCK = MutableClock.INSTANCE;
+
+  @AfterEach
+  void realTimeAgainAndLedgerConsistent() {
+    CLOCK.reset();
+    Api.assertAuditClean();
+  }
+
+  @Test
+  void shouldExpireLastYearsPointsAtTheYearEndAndKeepThisYearsB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-06-01T10:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 100);
+    CLOCK.set(Instant.parse("2027-01-05T10:00:00Z"));
+    credit(msisdn, 50);
+
+    runJob("expiry", Instant.parse("2027-01-05T10:00:00Z"));
+    assertThat(available(msisdn)).isEqualTo(50);
+    runJob("expiry", Instant.parse("2027-01-05T10:00:00Z")); // safe to run twice
+    assertThat(available(msisdn)).isEqualTo(50);
+
+    JsonPath history =
+        Api.asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
+    assertThat(history.getList("items.reason")).contains("EXPIRY");
+    assertThat(history.getList("items.points", Long.class)).contains(-100L);
+  }
+
+  @Test
+  void shouldExpireAtMidnightMoscowTimeB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-06-01T10:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 100);
+
+    runJob("expiry", Instant.parse("2026-12-31T20:59:59Z")); // 23:59:59 in Moscow
+    assertThat(available(msisdn)).isEqualTo(100);
+    runJob("expiry", Instant.parse("2026-12-31T21:00:00Z")); // midnight in Moscow
+    assertThat(available(msisdn)).isZero();
+  }
+
+  @Test
+  void shouldSpendTheSoonestExpiringPointsFirstB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-06-01T10:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 100);
+    CLOCK.set(Instant.parse("2026-12-31T20:00:00Z"));
+    credit(msisdn, 0 + 50); // still 2026: expires with the first lot
+    CLOCK.set(Instant.parse("2027-01-01T10:00:00Z"));
+    credit(msisdn, 70);
+    payBill(msisdn, 120); // 120 of the 150 expiring first, none of the 70
+
+    runJob("expiry", Instant.parse("2027-01-01T10:00:00Z"));
+
+    assertThat(available(msisdn)).isEqualTo(70);
+  }
+
+  @Test
+  void shouldKeepHeldPointsUntilTheHoldIsVoidedAndExpireThemOnTheNextRunB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-12-31T20:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 100);
+    String holdId =
+        as("service")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .body(Map.of("msisdn", msisdn, "points", 60, "reference", "order", "ttlSeconds", 7200))
+            .post("/internal/v1/holds")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("holdId");
+
+    runJob("expiry", Instant.parse("2026-12-31T21:00:00Z"));
+    assertThat(Api.balance(msisdn).getLong("balance")).isEqualTo(60);
+    assertThat(Api.balance(msisdn).getLong("held")).isEqualTo(60);
+
+    as("service").post("/internal/v1/holds/" + holdId + "/void").then().statusCode(200);
+    runJob("expiry", Instant.parse("2026-12-31T21:00:00Z"));
+    assertThat(Api.balance(msisdn).getLong("balance")).isZero();
+  }
+
+  @Test
+  void shouldCreditTheBirthdayBonusOnceAYearAndSayItBySmsR7() {
+    String msisdn = newMsisdn();
+    open(msisdn, LocalDate.of(2020, 1, 1), LocalDate.of(1991, 3, 14));
+
+    runJob("birthday", Instant.parse("2027-03-13T20:59:00Z")); // 23:59 on 13 March in Moscow
+    assertThat(available(msisdn)).isZero();
+    runJob("birthday", Instant.parse("2027-03-13T21:00:00Z")); // 00:00 on 14 March in Moscow
+    assertThat(available(msisdn)).isEqualTo(100);
+    runJob("birthday", Instant.parse("2027-03-14T12:00:00Z"));
+    assertThat(available(msisdn)).isEqualTo(100);
+
+    assertThat(smsTo(msisdn)).anySatisfy(text -> assertThat(text).contains("С днём рождения"));
+  }
+
+  @Test
+  void shouldCelebrateTheTwentyNinthOfFebruaryOnTheTwentyEighthInOtherYearsR7() {
+    String msisdn = newMsisdn();
+    open(msisdn, LocalDate.of(2020, 1, 1), LocalDate.of(2000, 2, 29));
+
+    runJob("birthday", Instant.parse("2027-02-28T09:00:00Z"));
+
+    assertThat(available(msisdn)).isEqualTo(100);
+  }
+
+  @Test
+  void shouldTellMembersInDecemberHowManyPointsExpireOnceB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-11-20T10:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 321);
+
+    assertThat(runJob("expiry-notice", Instant.parse("2026-11-30T10:00:00Z")).getLong("processed"))
+        .isZero();
+    runJob("expiry-notice", Instant.parse("2026-12-10T07:00:00Z"));
+    runJob("expiry-notice", Instant.parse("2026-12-11T07:00:00Z"));
+
+    List<String> texts = smsTo(msisdn);
+    assertThat(texts).hasSize(1);
+    assertThat(texts.get(0)).contains("321").contains("31.12.2026");
+  }
+
+  @Test
+  void shouldRunJobsForAdminsOnlyAndSayWhatIsWrong() {
+    assertProblem(as("admin").post("/api/v1/admin/bonus/jobs/nope").then(), 404, "job.unknown");
+    assertProblem(
+        as("admin").queryParam("asOf", "yesterday").post("/api/v1/admin/bonus/jobs/expiry").then(),
+        400,
+        "job.invalid-as-of");
+    assertProblem(
+        as("support").post("/api/v1/admin/bonus/jobs/expiry").then(), 403, "auth.forbidden");
+    assertProblem(
+        as("admin").post("/api/v1/admin/cashback/jobs/expiry").then(), 404, "job.unknown");
+    as("admin")
+        .post("/api/v1/admin/bonus/jobs/idempotency-purge")
+        .then()
+        .statusCode(200)
+        .body("job", equalTo("idempotency-purge"));
+  }
+
+  private static void payBill(String msisdn, long points) {
+    as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of("msisdn", msisdn, "maxPoints", points, "reference", "bill"))
+        .post("/internal/v1/bill-payments")
+        .then()
+        .statusCode(200)
+        .body("paidPoints", equalTo((int) points));
+  }
+
+  /** Texts of the SMS waiting in the outbox for {@code msisdn}. */
+  static List<String> smsTo(String msisdn) {
+    List<String> payloads =
+        as("admin")
+            .queryParam("status", "PENDING")
+            .queryParam("limit", 1000)
+            .get("/api/v1/admin/bonus/outbox")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("payload", String.class);
+    return payloads.stream()
+        .map(p -> new JsonPath(p))
+        .filter(p -> msisdn.equals(p.getString("msisdn")))
+        .map(p -> p.getString("text"))
+        .toList();
+  }
+}
