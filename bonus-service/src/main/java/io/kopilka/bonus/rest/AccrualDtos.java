@@ -29,7 +29,7 @@ public final class AccrualDtos {
   public record SpendEvent(
       @NotBlank
           @Size(max = 100)
-          @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
+          @Pattern(regexp = "[\\x21-\\x7E]*", message = "must be printable ASCII without spaces")
           @Schema(
               description = "The sender's unique event id (A9)",
               example = "billing-2026-11-000001")
