@@ -10,6 +10,7 @@ import io.kopilka.bonus.rest.AccrualDtos.Result;
 import io.kopilka.bonus.rest.AccrualDtos.SpendEvent;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.time.ProgrammeTime;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -32,14 +33,21 @@ public class AccrualService {
   private final RuleBook rules;
   private final BonusConfig config;
   private final ProgrammeTime time;
+  private final MeterRegistry metrics;
 
   public AccrualService(
-      EntityManager em, Ledger ledger, RuleBook rules, BonusConfig config, ProgrammeTime time) {
+      EntityManager em,
+      Ledger ledger,
+      RuleBook rules,
+      BonusConfig config,
+      ProgrammeTime time,
+      MeterRegistry metrics) {
     this.em = em;
     this.ledger = ledger;
     this.rules = rules;
     this.config = config;
     this.time = time;
+    this.metrics = metrics;
   }
 
   /** Accrues one event, or returns the outcome of its first delivery. */
@@ -53,6 +61,7 @@ public class AccrualService {
       if (!insertEvent(event, null, AccrualEvent.Status.NOT_MEMBER, 0, 0)) {
         return replay(AccrualEvent.findById(event.eventId()), event);
       }
+      count(AccrualEvent.Status.NOT_MEMBER, event.kind());
       return new Result(event.eventId(), "NOT_MEMBER", 0, 0, 0, NOT_MEMBER_REASON, List.of());
     }
     // under the account lock: a concurrent delivery of this event has committed by now
@@ -105,6 +114,7 @@ public class AccrualService {
       throw ProblemException.conflict(
           "accrual.in-flight", "Event " + event.eventId() + " is being accrued right now; retry.");
     }
+    count(AccrualEvent.Status.ACCRUED, kind);
     return new Result(
         event.eventId(),
         "ACCRUED",
@@ -158,6 +168,10 @@ public class AccrualService {
     }
     long deferred = account != null && account.isOpen() ? reverse - debited : 0;
     return new RefundResult(eventId, refunded, reverse, debited, deferred);
+  }
+
+  private void count(AccrualEvent.Status status, SpendKind kind) {
+    metrics.counter("kopilka.accruals", "status", status.name(), "kind", kind.name()).increment();
   }
 
   private Result replay(AccrualEvent seen, SpendEvent event) {

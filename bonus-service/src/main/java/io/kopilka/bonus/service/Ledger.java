@@ -5,6 +5,7 @@ import io.kopilka.bonus.domain.LedgerEntry;
 import io.kopilka.bonus.domain.Lot;
 import io.kopilka.bonus.domain.Reason;
 import io.kopilka.common.time.ProgrammeTime;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -19,9 +20,11 @@ import java.util.List;
 public class Ledger {
 
   private final ProgrammeTime time;
+  private final MeterRegistry metrics;
 
-  public Ledger(ProgrammeTime time) {
+  public Ledger(ProgrammeTime time, MeterRegistry metrics) {
     this.time = time;
+    this.metrics = metrics;
   }
 
   /** Credits {@code points} in a new lot that expires at the end of the current year (B3). */
@@ -95,7 +98,7 @@ public class Ledger {
     }
   }
 
-  private static LedgerEntry entry(
+  private LedgerEntry entry(
       Account account,
       long points,
       Reason reason,
@@ -110,6 +113,14 @@ public class Ledger {
     entry.description = description;
     entry.createdAt = at;
     entry.persist();
+    metrics
+        .counter(
+            "kopilka.ledger.points",
+            "reason",
+            reason.name(),
+            "direction",
+            points > 0 ? "credit" : "debit")
+        .increment(Math.abs(points));
     return entry;
   }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,7 +57,10 @@ public class JobResource {
   public JobRun run(
       @PathParam("service") String serviceName,
       @PathParam("job") String name,
-      @Parameter(description = "ISO-8601 instant, e.g. 2027-01-01T00:00:00Z") @QueryParam("asOf")
+      @Parameter(
+              description =
+                  "ISO-8601 instant with offset, e.g. 2027-01-01T00:00:00Z or 2027-01-01T00:05:00+03:00")
+          @QueryParam("asOf")
           String asOf) {
     Job job =
         jobs.stream()
@@ -78,7 +82,7 @@ public class JobResource {
 
   private static Instant parse(String asOf) {
     try {
-      return Instant.parse(asOf);
+      return OffsetDateTime.parse(asOf).toInstant();
     } catch (DateTimeParseException e) {
       throw ProblemException.badRequest(
           "job.invalid-as-of", "asOf must be an ISO-8601 instant such as 2027-01-01T00:00:00Z.");
