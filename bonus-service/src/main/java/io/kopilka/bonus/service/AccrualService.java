@@ -52,12 +52,9 @@ public class AccrualService {
 
   /** Accrues one event, or returns the outcome of its first delivery. */
   public Result accrue(SpendEvent event) {
-    AccrualEvent seen = AccrualEvent.findById(event.eventId());
-    if (seen != null) {
-      return replay(seen, event);
-    }
     Optional<Account> account = Account.lockOpen(event.msisdn());
     if (account.isEmpty()) {
+      // no lock to wait on: a concurrent insert of the same event makes this one a no-op
       if (!insertEvent(event, null, AccrualEvent.Status.NOT_MEMBER, 0, 0)) {
         return replay(AccrualEvent.findById(event.eventId()), event);
       }
@@ -65,7 +62,7 @@ public class AccrualService {
       return new Result(event.eventId(), "NOT_MEMBER", 0, 0, 0, NOT_MEMBER_REASON, List.of());
     }
     // under the account lock: a concurrent delivery of this event has committed by now
-    seen = AccrualEvent.findById(event.eventId());
+    AccrualEvent seen = AccrualEvent.findById(event.eventId());
     if (seen != null) {
       return replay(seen, event);
     }
