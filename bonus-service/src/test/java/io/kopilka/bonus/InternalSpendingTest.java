@@ -26,7 +26,7 @@ class InternalSpendingTest {
   }
 
   @Test
-  void shouldCreditEachCreditableReason() {
+  void shouldCreditEachCreditableReasonIncludingFixedPromotionAmountsA6() {
     String msisdn = newMsisdn();
     open(msisdn);
     for (String reason :
@@ -222,7 +222,7 @@ class InternalSpendingTest {
   }
 
   @Test
-  void shouldTransferPointsBetweenTwoMembersInOneTransaction() {
+  void shouldTransferPointsBetweenTwoMembersInOneTransactionG5() {
     String from = newMsisdn();
     String to = newMsisdn();
     open(from);
@@ -267,7 +267,7 @@ class InternalSpendingTest {
   }
 
   @Test
-  void shouldPayTheBillWithAtMostTheAvailablePoints() {
+  void shouldPayTheBillPointForRoubleWithAtMostTheAvailablePointsB4() {
     String msisdn = newMsisdn();
     open(msisdn);
     credit(msisdn, 300);
