@@ -273,6 +273,58 @@ class AccrualResourceTest {
   }
 
   @Test
+  void shouldRejectOnlyTheEventOfABatchThatReusesAnEventIdA9() {
+    String msisdn = newMsisdn();
+    open(msisdn);
+    String reused = UUID.randomUUID().toString();
+    as("billing")
+        .body(event(reused, msisdn, "TAXI", 10000))
+        .post("/api/v1/accruals")
+        .then()
+        .statusCode(200);
+
+    JsonPath result =
+        as("billing")
+            .body(
+                Map.of(
+                    "events",
+                    List.of(
+                        event(reused, msisdn, "TAXI", 99999),
+                        event(UUID.randomUUID().toString(), msisdn, "TAXI", 20000))))
+            .post("/api/v1/accruals/batch")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(result.getList("results.status", String.class))
+        .containsExactly("REJECTED", "ACCRUED");
+    assertThat(result.getString("results[0].violations[0].field")).isEqualTo("eventId");
+    assertThat(available(msisdn)).isEqualTo(300);
+  }
+
+  @Test
+  void shouldNotCarryARemainderIntoAnotherYearA7() {
+    String msisdn = newMsisdn();
+    open(msisdn);
+    Map<String, Object> december =
+        new HashMap<>(event(UUID.randomUUID().toString(), msisdn, "TELECOM", 499));
+    december.put("occurredAt", "2025-12-31T20:00:00Z"); // 23:00 in Moscow
+    Map<String, Object> january =
+        new HashMap<>(event(UUID.randomUUID().toString(), msisdn, "TELECOM", 499));
+    january.put("occurredAt", "2025-12-31T21:30:00Z"); // 00:30 on 1 January in Moscow
+
+    as("billing").body(december).post("/api/v1/accruals").then().statusCode(200);
+    as("billing")
+        .body(january)
+        .post("/api/v1/accruals")
+        .then()
+        .statusCode(200)
+        .body("points", equalTo(0));
+    assertThat(accrue(msisdn, "TELECOM", 1).getLong("points")).isEqualTo(1); // 4.99 + 0.01 of 2026
+  }
+
+  @Test
   void shouldRefuseAnEmptyOrOversizedBatch() {
     assertProblem(
         as("billing").body(Map.of("events", List.of())).post("/api/v1/accruals/batch").then(),

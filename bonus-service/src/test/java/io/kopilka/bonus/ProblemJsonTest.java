@@ -121,6 +121,25 @@ class ProblemJsonTest {
         "auth.unauthenticated");
   }
 
+  @Test
+  void shouldRefuseAnAcceptedTokenOnceItHasExpired() throws InterruptedException {
+    long now = java.time.Instant.now().getEpochSecond();
+    String shortLived =
+        io.smallrye.jwt.build.Jwt.issuer("kopilka")
+            .subject("79160000001")
+            .upn("79160000001")
+            .groups("member")
+            .issuedAt(now)
+            .expiresAt(now + 2)
+            .sign();
+    var request = RestAssured.given().header("Authorization", "Bearer " + shortLived);
+    request.get("/api/v1/accounts/me/balance").then().statusCode(404); // accepted: no account
+    Thread.sleep(
+        java.time.Duration.ofSeconds(now + 4 - java.time.Instant.now().getEpochSecond())
+            .toMillis());
+    assertProblem(request.get("/api/v1/accounts/me/balance").then(), 401, "auth.unauthenticated");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "POST, /internal/v1/credits",

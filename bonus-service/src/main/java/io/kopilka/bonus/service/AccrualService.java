@@ -8,29 +8,41 @@ import io.kopilka.bonus.domain.SpendKind;
 import io.kopilka.bonus.rest.AccrualDtos.RefundResult;
 import io.kopilka.bonus.rest.AccrualDtos.Result;
 import io.kopilka.bonus.rest.AccrualDtos.SpendEvent;
+import io.kopilka.bonus.service.AccrualStore.Remainder;
+import io.kopilka.bonus.service.AccrualStore.RemainderKey;
+import io.kopilka.common.error.Problem;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.time.ProgrammeTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Points for spend events (A1-A9). An event id accrues once (A9): the event row is the
- * deduplication record and is written in the same transaction as the points.
+ * deduplication record and is written in the same transaction as the points. A single event is a
+ * batch of one, so both paths share every rule.
  */
 @ApplicationScoped
 @Transactional
 public class AccrualService {
 
   static final String NOT_MEMBER_REASON = "The number is not a programme member.";
+  static final String CARRIED_OVER =
+      "Not enough for a whole point yet; the remainder carries over.";
 
   private final EntityManager em;
   private final Ledger ledger;
   private final RuleBook rules;
+  private final AccrualStore store;
   private final BonusConfig config;
   private final ProgrammeTime time;
   private final MeterRegistry metrics;
@@ -39,52 +51,94 @@ public class AccrualService {
       EntityManager em,
       Ledger ledger,
       RuleBook rules,
+      AccrualStore store,
       BonusConfig config,
       ProgrammeTime time,
       MeterRegistry metrics) {
     this.em = em;
     this.ledger = ledger;
     this.rules = rules;
+    this.store = store;
     this.config = config;
     this.time = time;
     this.metrics = metrics;
   }
 
-  /** Accrues one event, or returns the outcome of its first delivery. */
+  /**
+   * Accrues one event, or returns the outcome of its first delivery; the same id with another event
+   * is 422.
+   */
   public Result accrue(SpendEvent event) {
-    Optional<Account> account = Account.lockOpen(event.msisdn());
-    if (account.isEmpty()) {
-      // no lock to wait on: a concurrent insert of the same event makes this one a no-op
-      if (!insertEvent(event, null, AccrualEvent.Status.NOT_MEMBER, 0, 0)) {
-        return replay(AccrualEvent.findById(event.eventId()), event);
-      }
-      count(AccrualEvent.Status.NOT_MEMBER, event.kind());
-      return new Result(event.eventId(), "NOT_MEMBER", 0, 0, 0, NOT_MEMBER_REASON, List.of());
+    Result result = accrueAll(List.of(event)).get(0);
+    if (result.status().equals("REJECTED")) {
+      throw ProblemException.unprocessable("accrual.event-id-reused", result.reason());
     }
-    // under the account lock: a concurrent delivery of this event has committed by now
-    AccrualEvent seen = AccrualEvent.findById(event.eventId());
-    if (seen != null) {
-      return replay(seen, event);
-    }
-    return accrueTo(account.get(), event);
+    return result;
   }
 
   /**
-   * Accrues many events in one transaction. Accounts are locked in MSISDN order (the order every
-   * multi-account path uses), so concurrent batches cannot deadlock.
+   * Accrues many events in one transaction, with results in request order. Accounts are locked up
+   * front in MSISDN order (the order every multi-account path uses), so concurrent batches cannot
+   * deadlock; an event id reused for another event is REJECTED alone.
    */
   public List<Result> accrueAll(List<SpendEvent> events) {
+    // accruals read only rows they locked (kept in memory) or read in bulk below, so the session
+    // need not flush before each query: entries and lots go out in JDBC batches at commit
+    em.setFlushMode(FlushModeType.COMMIT);
     List<String> numbers = events.stream().map(SpendEvent::msisdn).distinct().sorted().toList();
-    Account.lockOpen(numbers);
-    return events.stream().map(this::accrue).toList();
+    Map<String, Account> accounts =
+        Account.lockOpen(numbers).stream().collect(Collectors.toMap(a -> a.msisdn, a -> a));
+    // under the account locks: concurrent deliveries of these events have committed by now
+    Map<String, AccrualEvent> seen =
+        store.events(events.stream().map(SpendEvent::eventId).toList());
+    Map<RemainderKey, Remainder> remainders =
+        store.remainders(accounts.values().stream().map(a -> a.id).collect(Collectors.toSet()));
+    List<AccrualEvent> recorded = new ArrayList<>();
+    List<Result> results = new ArrayList<>(events.size());
+    for (SpendEvent event : events) {
+      AccrualEvent previous = seen.get(event.eventId());
+      if (previous != null) {
+        results.add(replay(previous, event));
+        continue;
+      }
+      Account account = accounts.get(event.msisdn());
+      Accrued accrued = account == null ? notMember(event) : accrueTo(account, event, remainders);
+      seen.put(event.eventId(), accrued.record());
+      recorded.add(accrued.record());
+      results.add(resultOf(accrued.record(), accrued.bonus()));
+    }
+    store.saveRemainders(remainders);
+    Set<String> inserted = store.insertEvents(recorded, time.now());
+    for (AccrualEvent record : recorded) {
+      if (!inserted.contains(record.eventId) && record.accountId != null) {
+        // cannot happen while the account is locked; refuse rather than accrue twice
+        throw ProblemException.conflict(
+            "accrual.in-flight", "Event " + record.eventId + " is being accrued right now; retry.");
+      }
+      metrics
+          .counter("kopilka.accruals", "status", record.status.name(), "kind", record.kind.name())
+          .increment();
+    }
+    return results;
   }
 
-  private Result accrueTo(Account account, SpendEvent event) {
+  /** An event's record and the card bonus (A5) it triggered. */
+  private record Accrued(AccrualEvent record, long bonus) {}
+
+  private Accrued accrueTo(
+      Account account, SpendEvent event, Map<RemainderKey, Remainder> remainders) {
     SpendKind kind = event.kind();
     LocalDate day = time.dateOf(event.occurredAt());
-    long kopecks = carryOver(account.id, kind, day.getYear()) + event.amountKopecks();
+    Remainder remainder =
+        remainders.computeIfAbsent(new RemainderKey(account.id, kind), k -> new Remainder());
+    long carried = remainder.year == day.getYear() ? remainder.kopecks : 0; // rule A7
+    long kopecks = carried + event.amountKopecks();
     int rate = rules.kopecksPerPoint(kind);
-    saveRemainder(account.id, kind, day.getYear(), kopecks % rate); // rule A7
+    if (day.getYear() >= remainder.year) {
+      remainder.year = day.getYear();
+      remainder.kopecks = kopecks % rate;
+      remainder.dirty = true;
+    }
     long earned = kopecks / rate * rules.tenurePercent(account.joinedOn, day) / 100; // rule R8
     long netted = Math.min(earned, account.refundDebt); // rule A8
     account.refundDebt -= netted;
@@ -107,19 +161,27 @@ public class AccrualService {
         ledger.credit(account, bonus, Reason.CARD_BONUS, event.eventId(), Texts.cardBonus());
       }
     }
-    if (!insertEvent(event, account.id, AccrualEvent.Status.ACCRUED, points, netted)) {
-      throw ProblemException.conflict(
-          "accrual.in-flight", "Event " + event.eventId() + " is being accrued right now; retry.");
-    }
-    count(AccrualEvent.Status.ACCRUED, kind);
-    return new Result(
-        event.eventId(),
-        "ACCRUED",
-        points,
-        netted,
-        bonus,
-        points == 0 ? "Not enough for a whole point yet; the remainder carries over." : null,
-        List.of());
+    return new Accrued(
+        record(event, account.id, AccrualEvent.Status.ACCRUED, points, netted), bonus);
+  }
+
+  private static Accrued notMember(SpendEvent event) {
+    return new Accrued(record(event, null, AccrualEvent.Status.NOT_MEMBER, 0, 0), 0);
+  }
+
+  private static AccrualEvent record(
+      SpendEvent event, Long accountId, AccrualEvent.Status status, long points, long netted) {
+    AccrualEvent record = new AccrualEvent();
+    record.eventId = event.eventId();
+    record.msisdn = event.msisdn();
+    record.kind = event.kind();
+    record.amountKopecks = event.amountKopecks();
+    record.occurredAt = event.occurredAt();
+    record.accountId = accountId;
+    record.status = status;
+    record.points = points;
+    record.nettedPoints = netted;
+    return record;
   }
 
   /**
@@ -129,7 +191,7 @@ public class AccrualService {
   public RefundResult refund(String eventId, long amountKopecks) {
     AccrualEvent event =
         AccrualEvent.<AccrualEvent>find("eventId", eventId)
-            .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+            .withLock(LockModeType.PESSIMISTIC_WRITE)
             .firstResultOptional()
             .orElseThrow(
                 () ->
@@ -167,28 +229,31 @@ public class AccrualService {
     return new RefundResult(eventId, refunded, reverse, debited, deferred);
   }
 
-  private void count(AccrualEvent.Status status, SpendKind kind) {
-    metrics.counter("kopilka.accruals", "status", status.name(), "kind", kind.name()).increment();
-  }
-
   private Result replay(AccrualEvent seen, SpendEvent event) {
     if (!seen.sameAs(event.msisdn(), event.kind(), event.amountKopecks(), event.occurredAt())) {
-      throw ProblemException.unprocessable(
-          "accrual.event-id-reused",
-          "Event id " + event.eventId() + " was already used for a different event.");
+      String detail = "Event id " + event.eventId() + " was already used for a different event.";
+      return new Result(
+          event.eventId(),
+          "REJECTED",
+          0,
+          0,
+          0,
+          detail,
+          List.of(new Problem.Violation("eventId", "already used for a different event")));
     }
-    long bonus = seen.accountId == null ? 0 : cardBonusOf(seen);
-    return seen.status == AccrualEvent.Status.NOT_MEMBER
-        ? new Result(seen.eventId, "NOT_MEMBER", 0, 0, 0, NOT_MEMBER_REASON, List.of())
+    return resultOf(seen, seen.accountId == null ? 0 : cardBonusOf(seen));
+  }
+
+  private static Result resultOf(AccrualEvent record, long bonus) {
+    return record.status == AccrualEvent.Status.NOT_MEMBER
+        ? new Result(record.eventId, "NOT_MEMBER", 0, 0, 0, NOT_MEMBER_REASON, List.of())
         : new Result(
-            seen.eventId,
+            record.eventId,
             "ACCRUED",
-            seen.points,
-            seen.nettedPoints,
+            record.points,
+            record.nettedPoints,
             bonus,
-            seen.points == 0
-                ? "Not enough for a whole point yet; the remainder carries over."
-                : null,
+            record.points == 0 ? CARRIED_OVER : null,
             List.of());
   }
 
@@ -196,6 +261,7 @@ public class AccrualService {
     if (seen.kind != SpendKind.CARD) {
       return 0;
     }
+    em.flush(); // the bonus entry may still be in the session (a duplicate in the same batch)
     Number bonus =
         (Number)
             em.createNativeQuery(
@@ -205,59 +271,5 @@ public class AccrualService {
                 .setParameter("event", seen.eventId)
                 .getSingleResult();
     return bonus.longValue();
-  }
-
-  /** Kopecks left over from earlier spends of this kind in the same year (A7). */
-  private long carryOver(long accountId, SpendKind kind, int year) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select year, kopecks from accrual_remainder where account_id = :account and kind = :kind")
-            .setParameter("account", accountId)
-            .setParameter("kind", kind.name())
-            .getResultList();
-    if (rows.isEmpty()) {
-      return 0;
-    }
-    int storedYear = ((Number) rows.get(0)[0]).intValue();
-    return storedYear == year ? ((Number) rows.get(0)[1]).longValue() : 0;
-  }
-
-  private void saveRemainder(long accountId, SpendKind kind, int year, long kopecks) {
-    em.createNativeQuery(
-            "insert into accrual_remainder (account_id, kind, year, kopecks)"
-                + " values (:account, :kind, :year, :kopecks)"
-                + " on conflict (account_id, kind) do update set year = excluded.year,"
-                + " kopecks = excluded.kopecks where accrual_remainder.year <= excluded.year")
-        .setParameter("account", accountId)
-        .setParameter("kind", kind.name())
-        .setParameter("year", year)
-        .setParameter("kopecks", kopecks)
-        .executeUpdate();
-  }
-
-  private boolean insertEvent(
-      SpendEvent event, Long accountId, AccrualEvent.Status status, long points, long netted) {
-    String account = accountId == null ? "null" : ":account";
-    var insert =
-        em.createNativeQuery(
-                "insert into accrual_event (event_id, msisdn, kind, amount_kopecks, occurred_at,"
-                    + " account_id, status, points, netted_points, created_at) values (:id, :msisdn,"
-                    + " :kind, :amount, :occurred, "
-                    + account
-                    + ", :status, :points, :netted, :now) on conflict (event_id) do nothing")
-            .setParameter("id", event.eventId())
-            .setParameter("msisdn", event.msisdn())
-            .setParameter("kind", event.kind().name())
-            .setParameter("amount", event.amountKopecks())
-            .setParameter("occurred", event.occurredAt())
-            .setParameter("status", status.name())
-            .setParameter("points", points)
-            .setParameter("netted", netted)
-            .setParameter("now", time.now());
-    if (accountId != null) {
-      insert.setParameter("account", accountId);
-    }
-    return insert.executeUpdate() == 1;
   }
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The ledger benchmark: bonus-service on an embedded PostgreSQL with 100,000 members and a
+# year of history, measured side by side with pgbench running the same SQL on the same server.
+#
+#   scripts/bench/ledger.sh                 # 100,000 accounts, 20 s per measurement
+#   ACCOUNTS=10000 BENCH_SECONDS=5 scripts/bench/ledger.sh   # a quick run
+#
+# Prints each figure and the ratios; docs/performance.md holds the last table.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=../lib/dev-keys.sh
+source scripts/lib/dev-keys.sh
+kopilka_dev_keys
+
+ACCOUNTS=${ACCOUNTS:-100000}
+SECS=${BENCH_SECONDS:-20}
+PG_PORT=${BENCH_PG_PORT:-25432}
+HTTP_PORT=${BENCH_HTTP_PORT:-18082}
+CLIENTS=${BENCH_CLIENTS:-8}
+WORK=$ROOT/.dev/bench
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+for tool in pgbench psql; do
+  command -v $tool >/dev/null || { echo "$tool is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+done
+
+echo "== build"
+./mvnw -q -B -DskipTests package -pl tools/local-postgres,bonus-service -am
+rm -rf "$WORK" && mkdir -p "$WORK/driver"
+javac -d "$WORK/driver" scripts/bench/LoadDriver.java
+
+echo "== start PostgreSQL on $PG_PORT"
+"$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
+  --port "$PG_PORT" --data "$WORK/postgres" --databases bonus >"$WORK/postgres.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
+grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
+
+echo "== start bonus-service on $HTTP_PORT"
+QUARKUS_HTTP_PORT=$HTTP_PORT \
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/bonus \
+QUARKUS_DATASOURCE_USERNAME=bonus QUARKUS_DATASOURCE_PASSWORD=bonus \
+KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
+QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  "$KOPILKA_JAVA" -jar bonus-service/target/quarkus-app/quarkus-run.jar >"$WORK/bonus.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do curl -sf "http://localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "http://localhost:$HTTP_PORT/q/health/ready" >/dev/null || { tail -40 "$WORK/bonus.log"; exit 1; }
+
+export PGPASSWORD=bonus
+PSQL=(psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus)
+echo "== load $ACCOUNTS accounts with a year of history"
+start=$(date +%s)
+"${PSQL[@]}" -v accounts="$ACCOUNTS" -f scripts/bench/load.sql 2>&1 | grep -v "permission denied to vacuum" || true
+echo "   loaded in $(($(date +%s) - start)) s: $("${PSQL[@]}" -tAc 'select count(*) from ledger_entry') entries"
+
+pg() { # pgbench SCRIPT -> transactions per second
+  pgbench -h localhost -p "$PG_PORT" -U bonus -n -M prepared -c "$CLIENTS" -j 2 -T "$SECS" \
+    -D accounts="$ACCOUNTS" -f "scripts/bench/$1" bonus 2>&1 | awk '/^tps/ {print $3; exit}'
+}
+drive() { # MODE ARGS... -> the RESULT line
+  "$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver "$1" --url "http://localhost:$HTTP_PORT" \
+    --accounts "$ACCOUNTS" --seconds "$SECS" "${@:2}" | grep '^RESULT'
+}
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+BILLING=$(scripts/token.sh billing)
+echo "== warm-up"
+drive accrual --token "$BILLING" --workers 16 --seconds 10 >/dev/null
+
+echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual.pgbench); echo "   $A tps"
+echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance.pgbench); echo "   $E tps"
+echo "== (b) HTTP single accruals"; B=$(drive accrual --token "$BILLING" --workers 16); echo "   $B"
+echo "== (c) HTTP batch accruals"; C=$(drive batch --token "$BILLING" --workers 2 --batch 1000); echo "   $C"
+echo "== (d) HTTP balance at 1,000 requests/s"
+D=$(drive balance --rate 1000 --private-key "$KOPILKA_DEV_JWT_PRIVATE"); echo "   $D"
+echo "== history first page: 10 entries vs 1,000,000 entries"
+H10=$(drive history --rate 200 --seconds 10 --msisdn 79999999990 --private-key "$KOPILKA_DEV_JWT_PRIVATE"); echo "   $H10"
+H1M=$(drive history --rate 200 --seconds 10 --msisdn 79999999991 --private-key "$KOPILKA_DEV_JWT_PRIVATE"); echo "   $H1M"
+
+b=$(field rate "$B"); c=$(field rate "$C")
+cat <<TABLE
+
+| measure | result | target |
+|---|---|---|
+| (a) pgbench, accrual SQL ($CLIENTS clients) | $A tx/s | |
+| (b) HTTP single accruals (16 workers) | $b accruals/s, p50 $(field p50_ms "$B") ms, p99 $(field p99_ms "$B") ms | |
+| (b)/(a) | $(awk -v b="$b" -v a="$A" 'BEGIN {printf "%.2f", b / a}') | ≥ 0.5 |
+| (c) HTTP batch accruals (2 × 1,000 events) | $c events/s | |
+| (c)/(a) | $(awk -v c="$c" -v a="$A" 'BEGIN {printf "%.1f", c / a}') | ≥ 10 |
+| (d) HTTP balance, open model 1,000 req/s | p50 $(field p50_ms "$D") ms, p99 $(field p99_ms "$D") ms, max $(field max_ms "$D") ms, errors $(field errors "$D") | p99 ≤ 10 ms |
+| (e) pgbench, balance SQL ($CLIENTS clients) | $E tx/s | |
+| history first page, 10 entries (200 req/s) | p50 $(field p50_ms "$H10") ms, p99 $(field p99_ms "$H10") ms | |
+| history first page, 1,000,000 entries (200 req/s) | p50 $(field p50_ms "$H1M") ms, p99 $(field p99_ms "$H1M") ms | as fast as 10 |
+TABLE
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; accounts: $ACCOUNTS; $SECS s per measurement"

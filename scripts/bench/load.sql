@@ -1,0 +1,38 @@
+-- A realistic population for the ledger benchmark: :accounts members (MSISDN 79000000000 + i)
+-- with a year of history (one accrual a month, each its own lot), plus two accounts for the
+-- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000.
+\set ON_ERROR_STOP on
+insert into account (membership_id, msisdn, status, joined_on, birth_date, balance, opened_at)
+select gen_random_uuid(), (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
+       date '1960-01-01' + (i % 16000), 0, now()
+from generate_series(1, :accounts) i;
+
+insert into ledger_entry (id, account_id, points, reason, reference, description, created_at)
+select nextval('ledger_entry_seq'), a.id, 10 + (a.id % 90), 'ACCRUAL', 'history-' || a.id || '-' || m,
+       'Услуги связи', timestamptz '2026-01-15 10:00+03' + (m - 1) * interval '1 month'
+from account a, generate_series(1, 11) m;
+
+insert into lot (id, account_id, entry_id, points, remaining, expires_at)
+select nextval('lot_seq'), e.account_id, e.id, e.points, e.points, timestamptz '2027-01-01 00:00+03'
+from ledger_entry e;
+
+update account a set balance = s.total from (
+  select account_id, sum(points) total from ledger_entry group by account_id) s
+where s.account_id = a.id;
+
+insert into account (membership_id, msisdn, status, joined_on, balance, opened_at)
+values (gen_random_uuid(), '79999999990', 'OPEN', date '2025-01-01', 10, now()),
+       (gen_random_uuid(), '79999999991', 'OPEN', date '2025-01-01', 1000000, now());
+
+insert into ledger_entry (id, account_id, points, reason, reference, created_at)
+select nextval('ledger_entry_seq'), a.id, 1, 'PROMOTION', 'scale-' || g,
+       timestamptz '2026-01-01 00:00+03' + g * interval '1 second'
+from account a, generate_series(1, case a.msisdn when '79999999990' then 10 else 1000000 end) g
+where a.msisdn in ('79999999990', '79999999991');
+
+insert into lot (id, account_id, entry_id, points, remaining, expires_at)
+select nextval('lot_seq'), a.id, (select max(id) from ledger_entry e where e.account_id = a.id),
+       a.balance, a.balance, timestamptz '2027-01-01 00:00+03'
+from account a where a.msisdn in ('79999999990', '79999999991');
+
+vacuum analyze;
