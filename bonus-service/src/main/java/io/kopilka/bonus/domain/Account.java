@@ -105,8 +105,16 @@ public class Account extends PanacheEntityBase {
    * one account uses this order, so two transactions never wait for each other in a cycle.
    */
   public static List<Account> lockOpen(List<String> msisdns) {
-    return find("msisdn in ?1 and status = ?2 order by msisdn", msisdns, AccountStatus.OPEN)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .list();
+    // native SQL: an HQL "in" list is interpreted anew for every list size, on every call
+    @SuppressWarnings("unchecked")
+    List<Account> locked =
+        getEntityManager()
+            .createNativeQuery(
+                "select * from account where msisdn in (:msisdns) and status = 'OPEN'"
+                    + " order by msisdn for no key update",
+                Account.class)
+            .setParameter("msisdns", msisdns)
+            .getResultList();
+    return locked;
   }
 }

@@ -40,7 +40,12 @@ public class AccrualStore {
 
   /** The recorded events among {@code eventIds}, by id. */
   Map<String, AccrualEvent> events(Collection<String> eventIds) {
-    List<AccrualEvent> found = AccrualEvent.list("eventId in ?1", eventIds);
+    @SuppressWarnings("unchecked")
+    List<AccrualEvent> found =
+        em.createNativeQuery(
+                "select * from accrual_event where event_id in (:ids)", AccrualEvent.class)
+            .setParameter("ids", eventIds)
+            .getResultList();
     return found.stream()
         .collect(Collectors.toMap(e -> e.eventId, e -> e, (a, b) -> a, HashMap::new));
   }
