@@ -171,7 +171,7 @@ class AccrualResourceTest {
         .post("/api/v1/accruals")
         .then()
         .statusCode(200);
-    payBill(msisdn, 700); // 300 left
+    Api.payBill(msisdn, 700); // 300 left
 
     refund(eventId, 100000)
         .body("reversedPoints", equalTo(1000))
@@ -345,15 +345,5 @@ class AccrualResourceTest {
         .body(Map.of("amountKopecks", kopecks))
         .post("/api/v1/accruals/" + eventId + "/refund")
         .then();
-  }
-
-  private static void payBill(String msisdn, long points) {
-    as("service")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(Map.of("msisdn", msisdn, "maxPoints", points, "reference", "bill"))
-        .post("/internal/v1/bill-payments")
-        .then()
-        .statusCode(200)
-        .body("paidPoints", equalTo((int) points));
   }
 }

@@ -97,6 +97,17 @@ final class Api {
         .jsonPath();
   }
 
+  /** Pays {@code points} of the bill and checks that all of them were paid. */
+  static void payBill(String msisdn, long points) {
+    as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of("msisdn", msisdn, "maxPoints", points, "reference", "bill"))
+        .post("/internal/v1/bill-payments")
+        .then()
+        .statusCode(200)
+        .body("paidPoints", org.hamcrest.Matchers.equalTo((int) points));
+  }
+
   static JsonPath balance(String msisdn) {
     return asMember(msisdn)
         .get("/api/v1/accounts/me/balance")

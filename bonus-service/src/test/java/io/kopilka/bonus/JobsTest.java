@@ -75,7 +75,7 @@ class JobsTest {
     credit(msisdn, 0 + 50); // still 2026: expires with the first lot
     CLOCK.set(Instant.parse("2027-01-01T10:00:00Z"));
     credit(msisdn, 70);
-    payBill(msisdn, 120); // 120 of the 150 expiring first, none of the 70
+    Api.payBill(msisdn, 120); // 120 of the 150 expiring first, none of the 70
 
     runJob("expiry", Instant.parse("2027-01-01T10:00:00Z"));
 
@@ -165,16 +165,6 @@ class JobsTest {
         .then()
         .statusCode(200)
         .body("job", equalTo("idempotency-purge"));
-  }
-
-  private static void payBill(String msisdn, long points) {
-    as("service")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(Map.of("msisdn", msisdn, "maxPoints", points, "reference", "bill"))
-        .post("/internal/v1/bill-payments")
-        .then()
-        .statusCode(200)
-        .body("paidPoints", equalTo((int) points));
   }
 
   /** Texts of the SMS waiting in the outbox for {@code msisdn}. */

@@ -1,5 +1,6 @@
 package io.kopilka.bonus.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kopilka.common.security.Msisdn;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
@@ -31,6 +32,7 @@ public final class AccountDtos {
   public record CloseAccount(
       @Size(max = 200) @Schema(example = "member left by SMS") String reason) {}
 
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record AccountView(
       long accountId,
       UUID membershipId,

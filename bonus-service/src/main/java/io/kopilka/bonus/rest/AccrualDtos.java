@@ -1,5 +1,6 @@
 package io.kopilka.bonus.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kopilka.bonus.domain.SpendKind;
 import io.kopilka.common.error.Problem;
@@ -63,6 +64,7 @@ public final class AccrualDtos {
           @Schema(type = SchemaType.ARRAY, implementation = SpendEvent.class)
           List<JsonNode> events) {}
 
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Result(
       @Schema(example = "billing-2026-11-000001") String eventId,
       @Schema(
