@@ -189,6 +189,28 @@ class AccrualResourceTest {
   }
 
   @Test
+  void shouldTakeTheCardBonusBackWhenARefundBringsCardSpendUnderTheThresholdA5A8() {
+    String msisdn = newMsisdn();
+    open(msisdn);
+    String eventId = UUID.randomUUID().toString();
+    as("billing")
+        .body(event(eventId, msisdn, "CARD", 300100))
+        .post("/api/v1/accruals")
+        .then()
+        .statusCode(200)
+        .body("bonusPoints", equalTo(1000));
+    assertThat(available(msisdn)).isEqualTo(1100);
+
+    refund(eventId, 300100)
+        .body("reversedPoints", equalTo(1100))
+        .body("debitedPoints", equalTo(1100));
+
+    assertThat(available(msisdn)).isZero();
+    assertThat(accrue(msisdn, "CARD", 300100).getLong("bonusPoints"))
+        .isEqualTo(1000); // earned again, once
+  }
+
+  @Test
   void shouldReplayARefundWithTheSameIdempotencyKey() {
     String msisdn = newMsisdn();
     open(msisdn);
@@ -321,7 +343,15 @@ class AccrualResourceTest {
         .then()
         .statusCode(200)
         .body("points", equalTo(0));
-    assertThat(accrue(msisdn, "TELECOM", 1).getLong("points")).isEqualTo(1); // 4.99 + 0.01 of 2026
+    Map<String, Object> later =
+        new HashMap<>(event(UUID.randomUUID().toString(), msisdn, "TELECOM", 1));
+    later.put("occurredAt", "2026-03-01T10:00:00Z");
+    as("billing")
+        .body(later)
+        .post("/api/v1/accruals")
+        .then()
+        .statusCode(200)
+        .body("points", equalTo(1)); // 4.99 + 0.01 of 2026
   }
 
   @Test

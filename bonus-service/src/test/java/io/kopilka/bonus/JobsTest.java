@@ -108,6 +108,31 @@ class JobsTest {
   }
 
   @Test
+  void shouldKeepHeldPointsOfAnExpiredLotWhenNextYearsPointsExistB3() {
+    String msisdn = newMsisdn();
+    CLOCK.set(Instant.parse("2026-06-01T10:00:00Z"));
+    open(msisdn);
+    credit(msisdn, 50);
+    CLOCK.set(Instant.parse("2026-12-31T20:30:00Z"));
+    String holdId =
+        as("service")
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .body(Map.of("msisdn", msisdn, "points", 30, "reference", "order", "ttlSeconds", 86400))
+            .post("/internal/v1/holds")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("holdId");
+    CLOCK.set(Instant.parse("2027-01-01T10:00:00Z"));
+    credit(msisdn, 50);
+
+    runJob("expiry", Instant.parse("2027-01-01T10:00:00Z")); // 20 of the 2026 lot expire
+    as("service").post("/internal/v1/holds/" + holdId + "/capture").then().statusCode(200);
+
+    assertThat(available(msisdn)).isEqualTo(50); // next year's points untouched
+  }
+
+  @Test
   void shouldCreditTheBirthdayBonusOnceAYearAndSayItBySmsR7() {
     String msisdn = newMsisdn();
     open(msisdn, LocalDate.of(2020, 1, 1), LocalDate.of(1991, 3, 14));

@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -130,9 +129,12 @@ public class AccrualResource {
     return idempotency.execute(
         "accrual-refund",
         key,
-        Map.of("eventId", eventId, "amountKopecks", refund.amountKopecks()),
+        new RefundOf(eventId, refund.amountKopecks()),
         () -> new Idempotency.Outcome(200, accruals.refund(eventId, refund.amountKopecks())));
   }
+
+  /** What a refund's idempotency key is bound to: a record, so its JSON is stable. */
+  record RefundOf(String eventId, long amountKopecks) {}
 
   private SpendEvent read(JsonNode node, List<Problem.Violation> violations) {
     if (node == null || !node.isObject()) {

@@ -213,19 +213,26 @@ public class AccrualService {
     event.refundedKopecks = refunded;
     event.reversedPoints = reversedTotal;
     long debited = 0;
+    long deferred = 0;
     Account account = event.accountId == null ? null : Account.lock(event.accountId);
     if (account != null && account.isOpen()) {
+      if (event.kind == SpendKind.CARD) {
+        account.cardSpendKopecks = Math.max(0, account.cardSpendKopecks - amountKopecks);
+        if (account.cardBonusGranted
+            && account.cardSpendKopecks <= config.cardBonusThresholdKopecks()) {
+          // rule A5: the card spend is back under the threshold, so the bonus goes too
+          account.cardBonusGranted = false;
+          reverse += config.cardBonusPoints();
+        }
+      }
       debited = Math.min(reverse, account.available());
       if (debited > 0) {
         ledger.debit(
             account, debited, Reason.ACCRUAL_REVERSAL, eventId, Texts.reversal(amountKopecks));
       }
-      account.refundDebt += reverse - debited;
-      if (event.kind == SpendKind.CARD) {
-        account.cardSpendKopecks = Math.max(0, account.cardSpendKopecks - amountKopecks);
-      }
+      deferred = reverse - debited;
+      account.refundDebt += deferred;
     }
-    long deferred = account != null && account.isOpen() ? reverse - debited : 0;
     return new RefundResult(eventId, refunded, reverse, debited, deferred);
   }
 

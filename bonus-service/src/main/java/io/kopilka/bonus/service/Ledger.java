@@ -73,7 +73,7 @@ public class Ledger {
             account.id,
             asOf);
     long due = expired.stream().mapToLong(l -> l.remaining).sum();
-    long points = Math.min(due, account.available());
+    long points = Math.max(0, due - account.held);
     if (points == 0) {
       return 0;
     }
