@@ -10,14 +10,20 @@ import static io.kopilka.common.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.kopilka.common.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class JobsTest {
 
   private static final MutableClock CLOCK = MutableClock.INSTANCE;
+
+  @Inject AgroalDataSource dataSource;
 
   @AfterEach
   void realTimeAgainAndLedgerConsistent() {
@@ -145,6 +153,26 @@ class JobsTest {
     assertThat(available(msisdn)).isEqualTo(100);
 
     assertThat(smsTo(msisdn)).anySatisfy(text -> assertThat(text).contains("С днём рождения"));
+  }
+
+  @Test
+  void shouldNotLeaveOutAMemberWhoseAccountIsBusyWhenTheBirthdayJobRunsR7() throws Exception {
+    String msisdn = newMsisdn();
+    open(msisdn, LocalDate.of(2020, 1, 1), LocalDate.of(1985, 10, 9));
+    try (Connection busy = dataSource.getConnection()) {
+      busy.setAutoCommit(false);
+      try (Statement s = busy.createStatement()) {
+        s.execute("select id from account where msisdn = '" + msisdn + "' for update");
+      }
+      CompletableFuture<JsonPath> job =
+          CompletableFuture.supplyAsync(
+              () -> runJob("birthday", Instant.parse("2027-10-09T06:00:00Z")));
+      Thread.sleep(1500); // the job has skipped the busy account and now waits for it
+      assertThat(job).isNotDone();
+      busy.commit();
+      job.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(available(msisdn)).isEqualTo(100);
   }
 
   @Test

@@ -4,10 +4,12 @@ import io.kopilka.bonus.domain.Account;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /** Row-locks job work with {@code SKIP LOCKED}, so replicas running the same job share it. */
 @ApplicationScoped
@@ -22,26 +24,13 @@ public class Claims {
     this.em = em;
   }
 
-  /** Locks those of {@code ids} no other transaction holds; returns them in id order. */
-  @Transactional(Transactional.TxType.MANDATORY)
-  public List<Account> accounts(List<Long> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    @SuppressWarnings("unchecked")
-    List<Number> locked =
-        em.createNativeQuery(
-                "select id from account where id in (:ids) and status = 'OPEN' order by id"
-                    + " for update skip locked")
-            .setParameter("ids", ids)
-            .getResultList();
-    return locked.stream().map(id -> Account.<Account>findById(id.longValue())).toList();
-  }
-
   /**
    * Walks the account ids that {@code sql} selects (ordered by id, with {@code :after} and {@code
    * :limit} parameters) in batches; each batch runs {@code work} in its own transaction on the
-   * accounts it could lock.
+   * accounts it could lock. {@code SKIP LOCKED} lets replicas running the same job share the work;
+   * an account skipped because someone held it (another replica, or an ordinary accrual) is done at
+   * the end with a waiting lock, so no account is left out. {@code work} re-checks under the lock
+   * whether the account still needs it.
    *
    * @return the sum of what {@code work} returned
    */
@@ -49,14 +38,44 @@ public class Claims {
       String sql, Map<String, Object> params, ToLongFunction<List<Account>> work) {
     long total = 0;
     long after = 0;
+    List<Long> skipped = new ArrayList<>();
     List<Long> ids;
     do {
       ids = ids(sql, params, after);
       List<Long> batch = ids;
-      total += QuarkusTransaction.requiringNew().call(() -> work.applyAsLong(accounts(batch)));
+      total +=
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    List<Account> locked = lock(batch, " for update skip locked");
+                    Set<Long> got = locked.stream().map(a -> a.id).collect(Collectors.toSet());
+                    batch.stream().filter(id -> !got.contains(id)).forEach(skipped::add);
+                    return work.applyAsLong(locked);
+                  });
       after = ids.isEmpty() ? after : ids.get(ids.size() - 1);
     } while (ids.size() == BATCH);
+    for (int i = 0; i < skipped.size(); i += BATCH) {
+      List<Long> batch = skipped.subList(i, Math.min(skipped.size(), i + BATCH));
+      total +=
+          QuarkusTransaction.requiringNew()
+              .call(() -> work.applyAsLong(lock(batch, " for update")));
+    }
     return total;
+  }
+
+  /** Locks the open accounts among {@code ids}, in id order. */
+  private List<Account> lock(List<Long> ids, String mode) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<Account> locked =
+        em.createNativeQuery(
+                "select * from account where id in (:ids) and status = 'OPEN' order by id" + mode,
+                Account.class)
+            .setParameter("ids", ids)
+            .getResultList();
+    return locked;
   }
 
   private List<Long> ids(String sql, Map<String, Object> params, long after) {

@@ -51,16 +51,21 @@ public class OutboxRelay implements Job {
     run(clock.instant());
   }
 
-  /** Delivers every message due at {@code asOf}, batch after batch. */
+  /**
+   * Delivers every message due at {@code asOf}, batch after batch. The run's clock starts at {@code
+   * asOf} and moves with real time, so a long run takes fresh leases.
+   */
   @Override
   public Result run(Instant asOf) {
+    long started = System.nanoTime();
     long delivered = 0;
     long failed = 0;
     List<OutboxStore.Claimed> batch;
     do {
-      batch = store.claim(asOf, asOf.plus(config.lease()), config.batchSize());
+      Instant now = asOf.plusNanos(System.nanoTime() - started);
+      batch = store.claim(now, now.plus(lease()), config.batchSize());
       for (OutboxStore.Claimed message : batch) {
-        if (deliver(message, asOf)) {
+        if (deliver(message, now)) {
           delivered++;
         } else {
           failed++;
@@ -79,12 +84,12 @@ public class OutboxRelay implements Job {
       error = post(destination.url() + message.path(), message);
     }
     if (error == null) {
-      store.delivered(message.id(), clock.instant());
+      store.delivered(message, clock.instant());
       return true;
     }
     int attempt = message.attempts() + 1;
     boolean park = attempt >= config.maxAttempts();
-    store.failed(message.id(), error, park, asOf.plus(backoff(attempt)));
+    store.failed(message, error, park, asOf.plus(backoff(attempt)));
     if (park) {
       LOG.errorf(
           "Outbox message %s to %s%s parked after %d attempts: %s",
@@ -119,6 +124,12 @@ public class OutboxRelay implements Job {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
+  }
+
+  /** Long enough for a whole batch to time out, one message after another. */
+  private Duration lease() {
+    Duration batch = config.timeout().multipliedBy(config.batchSize() + 1L);
+    return batch.compareTo(config.lease()) > 0 ? batch : config.lease();
   }
 
   /** initial × 2^(attempt-1), at most {@code maxBackoff}. */

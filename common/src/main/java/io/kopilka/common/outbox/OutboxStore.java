@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import java.util.UUID;
 public class OutboxStore {
 
   /** A message claimed for delivery. */
-  public record Claimed(UUID id, String destination, String path, String payload, int attempts) {}
+  public record Claimed(
+      UUID id, String destination, String path, String payload, int attempts, Instant leaseUntil) {}
 
   private final EntityManager em;
 
@@ -28,7 +30,9 @@ public class OutboxStore {
    * transaction.
    */
   @Transactional
-  public List<Claimed> claim(Instant now, Instant leaseUntil, int limit) {
+  public List<Claimed> claim(Instant now, Instant leaseEnd, int limit) {
+    // PostgreSQL keeps microseconds; the lease is compared for equality later
+    Instant leaseUntil = leaseEnd.truncatedTo(ChronoUnit.MICROS);
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -49,27 +53,36 @@ public class OutboxStore {
                     (String) r[1],
                     (String) r[2],
                     (String) r[3],
-                    ((Number) r[4]).intValue()))
+                    ((Number) r[4]).intValue(),
+                    leaseUntil))
         .toList();
   }
 
+  /**
+   * Records a delivery. Like {@link #failed}, it changes the row only while this relay's lease
+   * holds, so a relay whose lease ran out cannot overwrite what another relay recorded.
+   */
   @Transactional
-  public void delivered(UUID id, Instant now) {
+  public void delivered(Claimed message, Instant now) {
     em.createNativeQuery(
             "update outbox_message set status = 'DELIVERED', attempts = attempts + 1,"
-                + " delivered_at = :now, last_error = null where id = :id")
-        .setParameter("id", id)
+                + " delivered_at = :now, last_error = null"
+                + " where id = :id and status = 'PENDING' and next_attempt_at = :lease")
+        .setParameter("id", message.id())
+        .setParameter("lease", message.leaseUntil())
         .setParameter("now", now)
         .executeUpdate();
   }
 
   /** Records a failed attempt: retry at {@code retryAt}, or park when {@code park}. */
   @Transactional
-  public void failed(UUID id, String error, boolean park, Instant retryAt) {
+  public void failed(Claimed message, String error, boolean park, Instant retryAt) {
     em.createNativeQuery(
             "update outbox_message set attempts = attempts + 1, last_error = :error,"
-                + " status = :status, next_attempt_at = :retryAt where id = :id")
-        .setParameter("id", id)
+                + " status = :status, next_attempt_at = :retryAt"
+                + " where id = :id and status = 'PENDING' and next_attempt_at = :lease")
+        .setParameter("id", message.id())
+        .setParameter("lease", message.leaseUntil())
         .setParameter("error", error.length() > 1000 ? error.substring(0, 1000) : error)
         .setParameter("status", park ? "PARKED" : "PENDING")
         .setParameter("retryAt", retryAt)
