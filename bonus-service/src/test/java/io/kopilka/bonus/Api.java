@@ -3,12 +3,14 @@ package io.kopilka.bonus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kopilka.common.testing.MutableClock;
 import io.kopilka.common.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,9 +39,11 @@ final class Api {
         .header("Authorization", "Bearer " + TestTokens.member(msisdn));
   }
 
-  /** Opens an account that joined today, born on 17 May 1990. */
+  /** Opens an account that joined today (by the service's clock), born on 17 May 1990. */
   static UUID open(String msisdn) {
-    return open(msisdn, LocalDate.now(), LocalDate.of(1990, 5, 17));
+    LocalDate today =
+        LocalDate.ofInstant(MutableClock.INSTANCE.instant(), ZoneId.of("Europe/Moscow"));
+    return open(msisdn, today, LocalDate.of(1990, 5, 17));
   }
 
   static UUID open(String msisdn, LocalDate joinedOn, LocalDate birthDate) {

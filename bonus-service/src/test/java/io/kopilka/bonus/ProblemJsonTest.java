@@ -70,6 +70,43 @@ class ProblemJsonTest {
   }
 
   @Test
+  void shouldRefuseSpendsFromTheFutureOrBeforeTheProgramme() {
+    String future =
+        EVENT.replace("2026-11-01T10:00:00Z", java.time.Instant.now().plusSeconds(3600).toString())
+            + "}";
+    assertProblem(
+            as("billing").body(future).post("/api/v1/accruals").then(), 400, "request.invalid")
+        .body("violations[0].field", equalTo("occurredAt"));
+    String ancient = EVENT.replace("2026-11-01T10:00:00Z", "1999-12-31T23:59:59Z") + "}";
+    assertProblem(
+        as("billing").body(ancient).post("/api/v1/accruals").then(), 400, "request.invalid");
+    as("billing")
+        .body("{\"events\":[" + future + "]}")
+        .post("/api/v1/accruals/batch")
+        .then()
+        .statusCode(200)
+        .body("results[0].status", equalTo("REJECTED"))
+        .body("results[0].violations[0].field", equalTo("occurredAt"));
+  }
+
+  @Test
+  void shouldRefuseACraftedHistoryCursor() {
+    String msisdn = Api.newMsisdn();
+    Api.open(msisdn);
+    for (String raw : new String[] {"99999999999999.0.1", "-99999999999.0.1", "1.2", "a.b.c"}) {
+      String cursor =
+          java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes());
+      assertProblem(
+          Api.asMember(msisdn)
+              .queryParam("cursor", cursor)
+              .get("/api/v1/accounts/me/history")
+              .then(),
+          400,
+          "history.invalid-cursor");
+    }
+  }
+
+  @Test
   void shouldReportAMissingBody() {
     assertProblem(as("billing").post("/api/v1/accruals").then(), 400, "request.invalid");
   }

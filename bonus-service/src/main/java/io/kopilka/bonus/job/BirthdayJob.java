@@ -56,6 +56,7 @@ public class BirthdayJob implements Job {
 
   @Scheduled(
       cron = "{kopilka.jobs.birthday.cron}",
+      timeZone = "UTC",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     run(time.now());

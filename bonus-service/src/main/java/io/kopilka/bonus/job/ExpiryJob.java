@@ -38,6 +38,7 @@ public class ExpiryJob implements Job {
 
   @Scheduled(
       cron = "{kopilka.jobs.expiry.cron}",
+      timeZone = "UTC",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     run(clock.instant());

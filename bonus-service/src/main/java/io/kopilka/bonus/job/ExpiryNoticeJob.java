@@ -43,6 +43,7 @@ public class ExpiryNoticeJob implements Job {
 
   @Scheduled(
       cron = "{kopilka.jobs.expiry-notice.cron}",
+      timeZone = "UTC",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     run(time.now());

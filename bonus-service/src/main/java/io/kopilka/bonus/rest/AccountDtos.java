@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kopilka.common.security.Msisdn;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -25,7 +24,9 @@ public final class AccountDtos {
           @Pattern(regexp = Msisdn.REGEX, message = Msisdn.MESSAGE)
           @Schema(example = "79161234567")
           String msisdn,
-      @NotNull @PastOrPresent @Schema(example = "2026-03-01") LocalDate joinedOn,
+      @NotNull
+          @Schema(description = "Not after today in the programme's zone", example = "2026-03-01")
+          LocalDate joinedOn,
       @Past @Schema(example = "1990-05-17") LocalDate birthDate) {}
 
   /** Why an account is closed (R9), for the record. */

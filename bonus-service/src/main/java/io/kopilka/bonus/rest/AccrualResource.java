@@ -11,6 +11,7 @@ import io.kopilka.bonus.rest.AccrualDtos.Result;
 import io.kopilka.bonus.rest.AccrualDtos.SpendEvent;
 import io.kopilka.bonus.service.AccrualService;
 import io.kopilka.common.error.Problem;
+import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.error.ProblemMappers;
 import io.kopilka.common.idempotency.Idempotency;
 import io.kopilka.common.security.Roles;
@@ -27,6 +28,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,17 +46,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccrualResource {
 
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
   private final AccrualService accruals;
   private final Idempotency idempotency;
   private final Validator validator;
   private final ObjectMapper json;
+  private final Clock clock;
 
   public AccrualResource(
-      AccrualService accruals, Idempotency idempotency, Validator validator, ObjectMapper json) {
+      AccrualService accruals,
+      Idempotency idempotency,
+      Validator validator,
+      ObjectMapper json,
+      Clock clock) {
     this.accruals = accruals;
     this.idempotency = idempotency;
     this.validator = validator;
     this.json = json;
+    this.clock = clock;
   }
 
   @POST
@@ -68,6 +81,10 @@ public class AccrualResource {
   @APIResponse(responseCode = "409", description = "The same event is being accrued right now")
   @APIResponse(responseCode = "422", description = "The eventId was used for a different event")
   public Result accrue(@NotNull @Valid SpendEvent event) {
+    String wrongTime = occurredAtProblem(event);
+    if (wrongTime != null) {
+      throw ProblemException.invalid("occurredAt", wrongTime);
+    }
     return accruals.accrue(event);
   }
 
@@ -133,6 +150,21 @@ public class AccrualResource {
         () -> new Idempotency.Outcome(200, accruals.refund(eventId, refund.amountKopecks())));
   }
 
+  /**
+   * A spend cannot come from the future (more than the allowed clock skew) or from before the
+   * programme: such a date would count carry-over (A7) and tenure (R8) in the wrong year.
+   */
+  private String occurredAtProblem(SpendEvent event) {
+    Instant now = clock.instant();
+    if (event.occurredAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+      return "must not be in the future (at most " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead)";
+    }
+    if (event.occurredAt().isBefore(EARLIEST)) {
+      return "must not be before " + EARLIEST;
+    }
+    return null;
+  }
+
   /** What a refund's idempotency key is bound to: a record, so its JSON is stable. */
   record RefundOf(String eventId, long amountKopecks) {}
 
@@ -154,6 +186,10 @@ public class AccrualResource {
     }
     for (ConstraintViolation<SpendEvent> v : validator.validate(event)) {
       violations.add(new Problem.Violation(v.getPropertyPath().toString(), v.getMessage()));
+    }
+    String wrongTime = violations.isEmpty() ? occurredAtProblem(event) : null;
+    if (wrongTime != null) {
+      violations.add(new Problem.Violation("occurredAt", wrongTime));
     }
     violations.sort(Comparator.comparing(Problem.Violation::field));
     return violations.isEmpty() ? event : null;

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -47,6 +48,10 @@ public class AccountService {
 
   /** Opens the account of a membership; idempotent by membership id. */
   public Opened open(OpenAccount request) {
+    if (request.joinedOn().isAfter(time.today())) {
+      throw ProblemException.invalid(
+          "joinedOn", "must not be after today (" + time.today() + " in the programme's zone)");
+    }
     // serialises opens of one number, so the checks below and the insert are atomic
     em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:msisdn, 1))")
         .setParameter("msisdn", request.msisdn())
@@ -209,6 +214,9 @@ public class AccountService {
 
   /** Opaque history cursor: the last entry's instant and id. */
   record Cursor(Instant at, long id) {
+    /** 9999-12-31T23:59:59Z, the end of what PostgreSQL and ISO-8601 dates agree on. */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
     static String of(LedgerEntry e) {
       String raw = e.createdAt.getEpochSecond() + "." + e.createdAt.getNano() + "." + e.id;
       return Base64.getUrlEncoder()
@@ -220,10 +228,15 @@ public class AccountService {
       try {
         String[] parts =
             new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
-        return new Cursor(
-            Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-            Long.parseLong(parts[2]));
-      } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        if (at.isBefore(Instant.EPOCH) || at.getEpochSecond() > MAX_EPOCH_SECOND) {
+          throw new IllegalArgumentException("cursor instant out of range");
+        }
+        return new Cursor(at, Long.parseLong(parts[2]));
+      } catch (IllegalArgumentException
+          | ArrayIndexOutOfBoundsException
+          | DateTimeException
+          | ArithmeticException e) {
         throw ProblemException.badRequest(
             "history.invalid-cursor", "The cursor is not one this service returned.");
       }

@@ -9,8 +9,12 @@ public class ProblemException extends RuntimeException {
   private final transient Problem problem;
 
   public ProblemException(int status, String code, String title, String detail) {
-    super(code + ": " + detail);
-    this.problem = Problem.of(status, code, title, detail);
+    this(Problem.of(status, code, title, detail));
+  }
+
+  public ProblemException(Problem problem) {
+    super(problem.code() + ": " + problem.detail());
+    this.problem = problem;
   }
 
   public Problem problem() {
@@ -19,6 +23,14 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException badRequest(String code, String detail) {
     return new ProblemException(400, code, "Bad request", detail);
+  }
+
+  /** One invalid field, reported like a bean-validation failure ({@code request.invalid}). */
+  public static ProblemException invalid(String field, String message) {
+    return new ProblemException(
+        Problem.of(
+                400, "request.invalid", "Invalid request", "Field '" + field + "' " + message + ".")
+            .withViolations(java.util.List.of(new Problem.Violation(field, message))));
   }
 
   public static ProblemException notFound(String code, String detail) {

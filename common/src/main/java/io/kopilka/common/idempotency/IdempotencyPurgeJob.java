@@ -40,6 +40,7 @@ public class IdempotencyPurgeJob implements Job {
 
   @Scheduled(
       cron = "${kopilka.jobs.idempotency-purge.cron:0 30 * * * ?}",
+      timeZone = "UTC",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     run(clock.instant());

@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
 public class JobResource {
 
   private static final Logger LOG = Logger.getLogger(JobResource.class);
+  private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final Instance<Job> jobs;
   private final ServiceTokens.Config service;
@@ -82,7 +84,12 @@ public class JobResource {
 
   private static Instant parse(String asOf) {
     try {
-      return OffsetDateTime.parse(asOf).toInstant();
+      Instant at = OffsetDateTime.parse(asOf).toInstant();
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw ProblemException.badRequest(
+            "job.invalid-as-of", "asOf must lie between " + EARLIEST + " and " + LATEST + ".");
+      }
+      return at;
     } catch (DateTimeParseException e) {
       throw ProblemException.badRequest(
           "job.invalid-as-of", "asOf must be an ISO-8601 instant such as 2027-01-01T00:00:00Z.");
