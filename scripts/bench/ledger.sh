@@ -84,8 +84,14 @@ per_request() { # RESULT-LINE -> service CPU ms per request sent (warm-up includ
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 BILLING=$(scripts/token.sh billing)
-echo "== warm-up"
-drive accrual --token "$BILLING" --workers 16 --seconds 10 >/dev/null
+# on two shared cores the JIT needs about a minute of load before a path runs at its steady
+# speed (a balance read: 0.86 ms of CPU in the first 15 s, 0.28 ms after 45 s)
+WARM=${BENCH_WARMUP:-30}
+echo "== warm-up: ${WARM} s of each path"
+drive accrual --token "$BILLING" --workers 16 --seconds "$WARM" >/dev/null
+drive batch --token "$BILLING" --workers 2 --batch 1000 --seconds "$WARM" >/dev/null
+drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
+drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
 
 echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual.pgbench); echo "   $A tps"
 echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance.pgbench); echo "   $E tps"
