@@ -46,7 +46,7 @@ public class JwtTool {
   static String sign(Path privatePem, String header, String payload) throws Exception {
     String base64 =
         Files.readString(privatePem)
-            .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+            .replaceAll("-----(BEGIN|END) [A-Z ]+-----", "")
             .replaceAll("\\s", "");
     PrivateKey key =
         KeyFactory.getInstance("RSA")

@@ -27,7 +27,7 @@ kopilka_use_openssl() {
 kopilka_generate_keys() {
   local dir=$1 out
   if kopilka_use_openssl; then
-    # genpkey writes PKCS#8 ("BEGIN PRIVATE KEY"); its progress dots are shown only on failure
+    # genpkey writes a PKCS#8 PEM; its progress dots are shown only on failure
     out=$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/private.pem" 2>&1) \
       || { echo "$out" >&2; return 1; }
     openssl pkey -in "$dir/private.pem" -pubout -out "$dir/public.pem" || return 1
