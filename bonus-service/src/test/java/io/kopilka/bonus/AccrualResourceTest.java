@@ -182,6 +182,12 @@ class AccrualResourceTest {
     JsonPath next = accrue(msisdn, "TAXI", 50000); // earns 500, all netted
     assertThat(next.getLong("points")).isZero();
     assertThat(next.getLong("nettedPoints")).isEqualTo(500);
+    JsonPath history =
+        Api.asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
+    assertThat(history.getString("items[0].reason"))
+        .isEqualTo("ACCRUAL"); // B2: still in the history
+    assertThat(history.getLong("items[0].points")).isZero();
+    assertThat(history.getString("items[0].description")).contains("500 б. в счёт возврата");
     JsonPath after = accrue(msisdn, "TAXI", 50000); // 200 netted, 300 credited
     assertThat(after.getLong("nettedPoints")).isEqualTo(200);
     assertThat(after.getLong("points")).isEqualTo(300);

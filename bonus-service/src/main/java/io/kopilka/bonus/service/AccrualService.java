@@ -143,13 +143,12 @@ public class AccrualService {
     long netted = Math.min(earned, account.refundDebt); // rule A8
     account.refundDebt -= netted;
     long points = earned - netted;
+    String description = Texts.accrual(kind, event.amountKopecks(), netted);
     if (points > 0) {
-      ledger.credit(
-          account,
-          points,
-          Reason.ACCRUAL,
-          event.eventId(),
-          Texts.accrual(kind, event.amountKopecks()));
+      ledger.credit(account, points, Reason.ACCRUAL, event.eventId(), description);
+    } else if (netted > 0) {
+      // rule B2: the member sees the spend and where its points went
+      ledger.note(account, Reason.ACCRUAL, event.eventId(), description);
     }
     long bonus = 0;
     if (kind == SpendKind.CARD) {

@@ -44,6 +44,11 @@ public class Ledger {
     return entry;
   }
 
+  /** A history line that moves no points (an accrual wholly netted against a refund, A8). */
+  public LedgerEntry note(Account account, Reason reason, String reference, String description) {
+    return entry(account, 0, reason, reference, description, time.now());
+  }
+
   /**
    * Debits {@code points} of the available (not held) balance, soonest-expiring lots first (B3).
    * The caller has checked that they are available.
@@ -113,14 +118,16 @@ public class Ledger {
     entry.description = description;
     entry.createdAt = at;
     entry.persist();
-    metrics
-        .counter(
-            "kopilka.ledger.points",
-            "reason",
-            reason.name(),
-            "direction",
-            points > 0 ? "credit" : "debit")
-        .increment(Math.abs(points));
+    if (points != 0) {
+      metrics
+          .counter(
+              "kopilka.ledger.points",
+              "reason",
+              reason.name(),
+              "direction",
+              points > 0 ? "credit" : "debit")
+          .increment(Math.abs(points));
+    }
     return entry;
   }
 

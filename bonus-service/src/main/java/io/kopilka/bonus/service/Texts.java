@@ -11,6 +11,12 @@ public final class Texts {
 
   private Texts() {}
 
+  /** A spend's accrual; {@code netted} points went to settle an earlier refund (A8). */
+  public static String accrual(SpendKind kind, long amountKopecks, long netted) {
+    String spend = accrual(kind, amountKopecks);
+    return netted == 0 ? spend : spend + "; " + netted + " б. в счёт возврата";
+  }
+
   public static String accrual(SpendKind kind, long amountKopecks) {
     String what =
         switch (kind) {
