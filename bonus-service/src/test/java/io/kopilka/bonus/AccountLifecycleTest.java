@@ -81,12 +81,7 @@ class AccountLifecycleTest {
     String msisdn = newMsisdn();
     UUID membership = open(msisdn);
     credit(msisdn, 350);
-    as("service")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(Map.of("msisdn", msisdn, "points", 50, "reference", "order"))
-        .post("/internal/v1/holds")
-        .then()
-        .statusCode(201);
+    Api.hold(msisdn, 50, 900);
 
     as("service")
         .body(Map.of("reason", "SMS 0"))

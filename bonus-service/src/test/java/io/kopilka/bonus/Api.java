@@ -112,6 +112,27 @@ final class Api {
         .body("paidPoints", org.hamcrest.Matchers.equalTo((int) points));
   }
 
+  /** Holds {@code points} for {@code ttlSeconds}; returns the hold id. */
+  static String hold(String msisdn, long points, long ttlSeconds) {
+    return as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(
+            Map.of(
+                "msisdn",
+                msisdn,
+                "points",
+                points,
+                "reference",
+                "order-" + UUID.randomUUID(),
+                "ttlSeconds",
+                ttlSeconds))
+        .post("/internal/v1/holds")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("holdId");
+  }
+
   static JsonPath balance(String msisdn) {
     return asMember(msisdn)
         .get("/api/v1/accounts/me/balance")

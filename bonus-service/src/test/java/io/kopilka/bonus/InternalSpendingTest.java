@@ -201,15 +201,7 @@ class InternalSpendingTest {
     String msisdn = newMsisdn();
     open(msisdn);
     credit(msisdn, 100);
-    String holdId =
-        as("service")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .body(Map.of("msisdn", msisdn, "points", 100, "reference", "order-1", "ttlSeconds", 60))
-            .post("/internal/v1/holds")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("holdId");
+    String holdId = Api.hold(msisdn, 100, 60);
 
     Api.runJob("hold-expiry", java.time.Instant.now().plusSeconds(61));
 

@@ -20,8 +20,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -96,15 +94,7 @@ class JobsTest {
     CLOCK.set(Instant.parse("2026-12-31T20:00:00Z"));
     open(msisdn);
     credit(msisdn, 100);
-    String holdId =
-        as("service")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .body(Map.of("msisdn", msisdn, "points", 60, "reference", "order", "ttlSeconds", 7200))
-            .post("/internal/v1/holds")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("holdId");
+    String holdId = Api.hold(msisdn, 60, 7200);
 
     runJob("expiry", Instant.parse("2026-12-31T21:00:00Z"));
     assertThat(Api.balance(msisdn).getLong("balance")).isEqualTo(60);
@@ -122,15 +112,7 @@ class JobsTest {
     open(msisdn);
     credit(msisdn, 50);
     CLOCK.set(Instant.parse("2026-12-31T20:30:00Z"));
-    String holdId =
-        as("service")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .body(Map.of("msisdn", msisdn, "points", 30, "reference", "order", "ttlSeconds", 86400))
-            .post("/internal/v1/holds")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("holdId");
+    String holdId = Api.hold(msisdn, 30, 86400);
     CLOCK.set(Instant.parse("2027-01-01T10:00:00Z"));
     credit(msisdn, 50);
 

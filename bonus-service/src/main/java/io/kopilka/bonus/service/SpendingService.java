@@ -92,8 +92,7 @@ public class SpendingService {
   /** Spends the held points; capturing a captured hold returns it unchanged. */
   public HoldView capture(UUID holdId) {
     Hold hold = findHold(holdId);
-    Account account = Account.lock(hold.accountId);
-    Hold.getEntityManager().refresh(hold);
+    Account account = lockAccountOf(hold);
     if (hold.status == HoldStatus.CAPTURED) {
       return view(hold, account);
     }
@@ -113,8 +112,7 @@ public class SpendingService {
   /** Releases the held points; voiding a voided or expired hold returns it unchanged. */
   public HoldView voidHold(UUID holdId) {
     Hold hold = findHold(holdId);
-    Account account = Account.lock(hold.accountId);
-    Hold.getEntityManager().refresh(hold);
+    Account account = lockAccountOf(hold);
     if (hold.status == HoldStatus.VOIDED || hold.status == HoldStatus.EXPIRED) {
       return view(hold, account);
     }
@@ -132,8 +130,7 @@ public class SpendingService {
    */
   public boolean expireHold(UUID holdId, Instant asOf) {
     Hold hold = findHold(holdId);
-    Account account = Account.lock(hold.accountId);
-    Hold.getEntityManager().refresh(hold);
+    Account account = lockAccountOf(hold);
     if (hold.status != HoldStatus.HELD || hold.expiresAt.isAfter(asOf)) {
       return false;
     }
@@ -186,6 +183,13 @@ public class SpendingService {
     hold.status = status;
     hold.resolvedAt = time.now();
     return view(hold, account);
+  }
+
+  /** Every hold change happens under its account's lock; the hold is re-read under it. */
+  private static Account lockAccountOf(Hold hold) {
+    Account account = Account.lock(hold.accountId);
+    Hold.getEntityManager().refresh(hold);
+    return account;
   }
 
   private static Hold findHold(UUID holdId) {

@@ -24,10 +24,6 @@ public record Problem(
     return new Problem(TYPE_PREFIX + code, title, status, detail, code, null, List.of());
   }
 
-  public Problem withInstance(String instance) {
-    return new Problem(type, title, status, detail, code, instance, violations);
-  }
-
   public Problem withViolations(List<Violation> violations) {
     return new Problem(type, title, status, detail, code, instance, List.copyOf(violations));
   }

@@ -53,8 +53,4 @@ public class ProgrammeTime {
     int year = at.atZone(zone).getYear();
     return ZonedDateTime.of(year + 1, 1, 1, 0, 0, 0, 0, zone).toInstant();
   }
-
-  public Instant startOfDay(LocalDate date) {
-    return date.atStartOfDay(zone).toInstant();
-  }
 }
