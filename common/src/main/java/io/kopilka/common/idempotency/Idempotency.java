@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.security.Caller;
+import io.kopilka.common.security.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -57,7 +54,7 @@ public class Idempotency {
   public Response execute(String operation, String key, Object request, Supplier<Outcome> action) {
     requireValid(key);
     String scope = caller.name() + ":" + operation;
-    String hash = sha256(write(request));
+    String hash = Digests.sha256Hex(write(request));
     Boolean locked =
         (Boolean)
             em.createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(:lock, 0))")
@@ -124,16 +121,6 @@ public class Idempotency {
       return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialise " + value.getClass().getName(), e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The transactional outbox and its relay. */
 @ConfigMapping(prefix = "kopilka.outbox")
@@ -36,9 +37,15 @@ public interface OutboxConfig {
   @WithDefault("PT5S")
   Duration timeout();
 
-  /** A destination service. */
+  /** A destination: another Kopilka service, or an external provider. */
   interface Destination {
     /** Base URL, e.g. {@code http://registration-service:8080}. */
     String url();
+
+    /**
+     * The {@code Authorization} header sent to an external provider (e.g. {@code Bearer <API
+     * key>}). Absent: a Kopilka service token is sent, which only Kopilka services may see.
+     */
+    Optional<String> authorization();
   }
 }

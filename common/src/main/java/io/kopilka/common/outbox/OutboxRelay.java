@@ -81,7 +81,7 @@ public class OutboxRelay implements Job {
     if (destination == null) {
       error = "no URL configured for destination '" + message.destination() + "'";
     } else {
-      error = post(destination.url() + message.path(), message);
+      error = post(destination, message);
     }
     if (error == null) {
       store.delivered(message, clock.instant());
@@ -103,14 +103,14 @@ public class OutboxRelay implements Job {
   }
 
   /** {@code null} on success, else what went wrong. */
-  private String post(String url, OutboxStore.Claimed message) {
+  private String post(OutboxConfig.Destination destination, OutboxStore.Claimed message) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url))
+          HttpRequest.newBuilder(URI.create(destination.url() + message.path()))
               .timeout(config.timeout())
               .header("Content-Type", "application/json")
               .header("Idempotency-Key", message.id().toString())
-              .header("Authorization", tokens.bearer())
+              .header("Authorization", destination.authorization().orElseGet(tokens::bearer))
               .POST(HttpRequest.BodyPublishers.ofString(message.payload()))
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

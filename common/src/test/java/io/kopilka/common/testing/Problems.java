@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 
 /** Assertions on RFC 9457 problem responses. */
@@ -22,5 +23,10 @@ public final class Problems {
         .body("type", equalTo("urn:kopilka:problem:" + code))
         .body("title", notNullValue())
         .body("detail", notNullValue());
+  }
+
+  /** As {@link #assertProblem(ValidatableResponse, int, String)}, for a response kept for more. */
+  public static ValidatableResponse assertProblem(Response response, int status, String code) {
+    return assertProblem(response.then(), status, code);
   }
 }
