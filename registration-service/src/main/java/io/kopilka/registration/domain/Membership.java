@@ -1,0 +1,97 @@
+package io.kopilka.registration.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A programme membership of a number. Leaving and re-joining makes a new one; old ones stay as
+ * history.
+ */
+@Entity
+@Table(name = "membership")
+public class Membership extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  public String msisdn;
+
+  @Enumerated(EnumType.STRING)
+  public MembershipStatus status;
+
+  @Enumerated(EnumType.STRING)
+  public Channel channel;
+
+  public String name;
+
+  @Column(name = "birth_date")
+  public LocalDate birthDate;
+
+  public String email;
+
+  @Column(name = "email_confirmed_at")
+  public Instant emailConfirmedAt;
+
+  @Column(name = "email_points_credited")
+  public boolean emailPointsCredited;
+
+  @Column(name = "referrer_msisdn")
+  public String referrerMsisdn;
+
+  @Column(name = "applied_at")
+  public Instant appliedAt;
+
+  @Column(name = "activated_at")
+  public Instant activatedAt;
+
+  @Column(name = "rejected_at")
+  public Instant rejectedAt;
+
+  @Column(name = "rejection_reason")
+  public String rejectionReason;
+
+  @Column(name = "left_at")
+  public Instant leftAt;
+
+  @Version public long version;
+
+  /** The pending or active membership of a number, locked for update. */
+  public static Optional<Membership> currentForUpdate(String msisdn) {
+    return find("msisdn = ?1 and status in ?2", msisdn, CURRENT)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
+  }
+
+  /** The pending or active membership of a number. */
+  public static Optional<Membership> current(String msisdn) {
+    return find("msisdn = ?1 and status in ?2", msisdn, CURRENT).firstResultOptional();
+  }
+
+  /** The newest membership of a number, whatever its status. */
+  public static Optional<Membership> latest(String msisdn) {
+    return find("msisdn = ?1 order by appliedAt desc", msisdn).firstResultOptional();
+  }
+
+  /** Every membership of a number, newest first. */
+  public static List<Membership> history(String msisdn) {
+    return list("msisdn = ?1 order by appliedAt desc", msisdn);
+  }
+
+  public static Optional<Membership> byIdForUpdate(UUID id) {
+    return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private static final List<MembershipStatus> CURRENT =
+      List.of(MembershipStatus.PENDING_REVIEW, MembershipStatus.ACTIVE);
+}

@@ -1,0 +1,115 @@
+package io.kopilka.registration.service;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Member-facing Russian texts of registration-service: channel replies and SMS. Each fits in two
+ * SMS segments (section H); {@code TextsTest} checks them all.
+ */
+public final class Texts {
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+  /** Longest reward name quoted in a reply, so the reply stays within two segments. */
+  private static final int MAX_REWARD_NAME = 50;
+
+  private Texts() {}
+
+  public static String help() {
+    return "Копилка: *111*455*1# или пустое SMS на 4555 - вступить; *111*455*0# или SMS Бонус"
+        + " - баланс; SMS 0 - выйти; код приза - заказ";
+  }
+
+  public static String loginCode(String code) {
+    return "Код для входа в Копилку: " + code + ". Никому его не сообщайте.";
+  }
+
+  public static String joined() {
+    return "Вы участник программы Копилка! Баланс: *111*455*0# или SMS Бонус на 4555.";
+  }
+
+  public static String alreadyMember() {
+    return "Вы уже участник программы Копилка. Баланс: *111*455*0# или SMS Бонус на 4555.";
+  }
+
+  public static String applicationPending() {
+    return "Ваша заявка на участие в Копилке уже рассматривается. Мы пришлём SMS о решении.";
+  }
+
+  public static String applicationApproved(long welcomePoints) {
+    return "Заявка одобрена: вы участник программы Копилка! Начислено "
+        + points(welcomePoints)
+        + " за регистрацию.";
+  }
+
+  public static String applicationRejected() {
+    return "Заявка на участие в программе Копилка отклонена. Подробности в личном кабинете.";
+  }
+
+  public static String notMember() {
+    return "Вы не участник Копилки. Вступить: *111*455*1# или пустое SMS на 4555.";
+  }
+
+  public static String balance(long balance, long expiring, LocalDate lastDay) {
+    String text = "Ваш баланс: " + points(balance) + ".";
+    return expiring > 0
+        ? text + " " + points(expiring) + " сгорят после " + DATE.format(lastDay) + "."
+        : text;
+  }
+
+  public static String accountOpening() {
+    return "Ваш бонусный счёт открывается. Запросите баланс через несколько минут.";
+  }
+
+  public static String confirmLeave(long balance) {
+    return "При выходе из программы сгорят "
+        + points(balance)
+        + ". Чтобы выйти, отправьте 0 ещё раз в течение 10 минут.";
+  }
+
+  public static String left() {
+    return "Вы вышли из программы Копилка. Вернуться: *111*455*1# или пустое SMS на 4555.";
+  }
+
+  public static String ordered(String rewardName, long pointsSpent) {
+    return "Заказ принят: " + shorten(rewardName) + ". Списано " + points(pointsSpent) + ".";
+  }
+
+  public static String rewardNotFound(String code) {
+    return "Приза с кодом " + code + " нет в каталоге Копилки.";
+  }
+
+  public static String notEnoughPoints(String code) {
+    return "Недостаточно баллов для приза " + code + ". Баланс: *111*455*0#";
+  }
+
+  public static String orderRefused(String code) {
+    return "Приз " + code + " сейчас нельзя заказать. Попробуйте позже.";
+  }
+
+  public static String temporarilyUnavailable() {
+    return "Сервис временно недоступен. Попробуйте через несколько минут.";
+  }
+
+  /** {@code 1 балл}, {@code 3 балла}, {@code 25 баллов}. */
+  public static String points(long n) {
+    long lastTwo = Math.abs(n) % 100;
+    long last = lastTwo % 10;
+    String word;
+    if (lastTwo >= 11 && lastTwo <= 14) {
+      word = "баллов";
+    } else if (last == 1) {
+      word = "балл";
+    } else if (last >= 2 && last <= 4) {
+      word = "балла";
+    } else {
+      word = "баллов";
+    }
+    return n + " " + word;
+  }
+
+  private static String shorten(String name) {
+    return name.length() <= MAX_REWARD_NAME ? name : name.substring(0, MAX_REWARD_NAME - 1) + "…";
+  }
+}

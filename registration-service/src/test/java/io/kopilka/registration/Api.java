@@ -1,0 +1,109 @@
+package io.kopilka.registration;
+
+import static io.restassured.RestAssured.given;
+
+import io.kopilka.common.testing.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Calls of the registration-service API that tests share. */
+final class Api {
+
+  private static final AtomicLong NEXT =
+      new AtomicLong(79_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000L));
+
+  private Api() {}
+
+  /** A number no other test uses. */
+  static String newMsisdn() {
+    return Long.toString(NEXT.incrementAndGet());
+  }
+
+  static RequestSpecification as(String role) {
+    return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(role));
+  }
+
+  static RequestSpecification asMember(String msisdn) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("Authorization", "Bearer " + TestTokens.member(msisdn));
+  }
+
+  /** The web form of an adult who consents, with an e-mail address. */
+  static Map<String, Object> form() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("name", "Анна Петрова");
+    form.put("birthDate", "1990-05-17");
+    form.put("email", "anna@example.ru");
+    form.put("consent", true);
+    return form;
+  }
+
+  /** Applies on the web form; returns the membership id. */
+  static UUID apply(String msisdn) {
+    return apply(msisdn, form());
+  }
+
+  static UUID apply(String msisdn, Map<String, Object> form) {
+    return UUID.fromString(
+        asMember(msisdn)
+            .body(form)
+            .post("/api/v1/members")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("membershipId"));
+  }
+
+  static void approve(UUID membershipId) {
+    as("support")
+        .post("/api/v1/admin/registration/members/" + membershipId + "/approval")
+        .then()
+        .statusCode(200);
+  }
+
+  /** A web member whose application a reviewer approved. */
+  static UUID activeWebMember(String msisdn) {
+    UUID id = apply(msisdn);
+    approve(id);
+    return id;
+  }
+
+  static String ussd(String msisdn, String request) {
+    return as("channel-gateway")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of("msisdn", msisdn, "request", request))
+        .post("/api/v1/channels/ussd")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("reply");
+  }
+
+  static String sms(String from, String text) {
+    return as("channel-gateway")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(Map.of("from", from, "to", "4555", "text", text))
+        .post("/api/v1/channels/sms")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("reply");
+  }
+
+  static io.restassured.path.json.JsonPath runJob(String job, Instant asOf) {
+    return as("admin")
+        .queryParam("asOf", asOf.toString())
+        .post("/api/v1/admin/registration/jobs/" + job)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+}

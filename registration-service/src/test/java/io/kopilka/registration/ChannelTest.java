@@ -1,0 +1,332 @@
+package io.kopilka.registration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.registration.Api.as;
+import static io.kopilka.registration.Api.asMember;
+import static io.kopilka.registration.Api.newMsisdn;
+import static io.kopilka.registration.Api.sms;
+import static io.kopilka.registration.Api.ussd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.kopilka.common.testing.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every command of section H by USSD and SMS, and what each does. */
+@QuarkusTest
+class ChannelTest {
+
+  @Inject Outbound outbound;
+
+  @AfterEach
+  void reset() {
+    MutableClock.INSTANCE.reset();
+    Stubs.reset();
+  }
+
+  @Test
+  void shouldJoinByUssdAtOnceWithAnSmsAndNoWelcomePoints() {
+    String msisdn = newMsisdn();
+    assertThat(ussd(msisdn, "*111*455*1#")).startsWith("Вы участник программы Копилка");
+
+    asMember(msisdn)
+        .get("/api/v1/members/me")
+        .then()
+        .body("status", is("ACTIVE"))
+        .body("channel", is("USSD"));
+    assertThat(outbound.lastSms(msisdn)).startsWith("Вы участник программы Копилка");
+    assertThat(outbound.toBonus(msisdn))
+        .extracting(Outbound.Message::path)
+        .containsExactly("/internal/v1/accounts");
+
+    assertThat(ussd(msisdn, " *111*455*1# ")).startsWith("Вы уже участник");
+    assertThat(
+            as("support")
+                .get("/api/v1/admin/registration/members?msisdn=" + msisdn)
+                .jsonPath()
+                .getList("$"))
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldAcceptAnEmptySmsToJoinWithinFiveSeconds() {
+    String msisdn = newMsisdn();
+    long started = System.nanoTime();
+    String reply = sms(msisdn, "");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // rule R5: the acknowledgement path (membership, account request and SMS committed) < 5 s
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    assertThat(reply).startsWith("Вы участник программы Копилка");
+    asMember(msisdn)
+        .get("/api/v1/members/me")
+        .then()
+        .body("status", is("ACTIVE"))
+        .body("channel", is("SMS"));
+    assertThat(outbound.sms(msisdn)).containsExactly(reply);
+  }
+
+  @Test
+  void shouldTellAnApplicantWithAPendingFormToWait() {
+    String msisdn = newMsisdn();
+    Api.apply(msisdn);
+    assertThat(sms(msisdn, "   ")).contains("уже рассматривается");
+    assertThat(ussd(msisdn, "*111*455*0#")).contains("уже рассматривается");
+  }
+
+  @Test
+  void shouldAnswerTheBalanceByUssdAndSmsInAnyCase() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.balance(msisdn, 1251, 1000);
+
+    String reply = ussd(msisdn, "*111*455*0#");
+    assertThat(reply).isEqualTo("Ваш баланс: 1251 балл. 1000 баллов сгорят после 31.12.2026.");
+    assertThat(outbound.lastSms(msisdn)).isEqualTo(reply); // rule B1: the answer comes by SMS
+
+    for (String text : new String[] {"Бонус", "БОНУС", "бонус", "  бОнУс "}) {
+      assertThat(sms(msisdn, text)).as(text).isEqualTo(reply);
+    }
+  }
+
+  @Test
+  void shouldSayWhenTheAccountIsNotOpenYetOrBonusIsDown() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    assertThat(ussd(msisdn, "*111*455*0#")).contains("счёт открывается");
+
+    Stubs.server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                    "/internal/v1/accounts/" + msisdn + "/balance")
+                .willReturn(aResponse().withStatus(503)));
+    assertThat(sms(msisdn, "Бонус"))
+        .isEqualTo("Сервис временно недоступен. Попробуйте через несколько минут.");
+  }
+
+  @Test
+  void shouldTellNonMembersHowToJoin() {
+    String msisdn = newMsisdn();
+    assertThat(sms(msisdn, "Бонус")).startsWith("Вы не участник");
+    assertThat(sms(msisdn, "0")).startsWith("Вы не участник");
+    assertThat(ussd(msisdn, "*111*455*11#")).startsWith("Вы не участник");
+    Stubs.server().verify(0, postRequestedFor(urlEqualTo("/internal/v1/redemptions")));
+  }
+
+  @Test
+  void shouldLeaveBySmsAfterASecondZeroWhenPointsWouldBeLost() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.balance(msisdn, 320, 320);
+    Instant asked = Instant.now();
+    MutableClock.INSTANCE.set(asked);
+
+    assertThat(sms(msisdn, "0"))
+        .isEqualTo(
+            "При выходе из программы сгорят 320 баллов. Чтобы выйти, отправьте 0 ещё раз в течение 10 минут.");
+    asMember(msisdn).get("/api/v1/members/me").then().body("status", is("ACTIVE"));
+
+    MutableClock.INSTANCE.set(asked.plus(Duration.ofMinutes(9)));
+    assertThat(sms(msisdn, "0")).startsWith("Вы вышли из программы");
+    asMember(msisdn).get("/api/v1/members/me").then().body("status", is("LEFT"));
+    assertThat(outbound.toBonus(""))
+        .filteredOn(m -> m.path().endsWith("/closure") && m.path().contains(membershipOf(msisdn)))
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldAskAgainWhenTheSecondZeroComesTooLate() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.balance(msisdn, 5, 5);
+    Instant asked = Instant.now();
+    MutableClock.INSTANCE.set(asked);
+    sms(msisdn, "0");
+
+    MutableClock.INSTANCE.set(asked.plus(Duration.ofMinutes(11)));
+    assertThat(sms(msisdn, "0")).startsWith("При выходе из программы сгорят 5 баллов");
+    asMember(msisdn).get("/api/v1/members/me").then().body("status", is("ACTIVE"));
+  }
+
+  @Test
+  void shouldLeaveAtOnceWithNothingToLose() {
+    String msisdn = newMsisdn();
+    sms(msisdn, "");
+    Stubs.balance(msisdn, 0, 0);
+    assertThat(sms(msisdn, " 0 ")).startsWith("Вы вышли из программы");
+  }
+
+  @Test
+  void shouldOrderARewardByUssdAndSms() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.server()
+        .stubFor(
+            post(urlEqualTo("/internal/v1/redemptions"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"msisdn\":\""
+                            + msisdn
+                            + "\",\"rewardCode\":\"11\",\"channel\":\"USSD\"}"))
+                .willReturn(
+                    okJson(
+                            "{\"redemptionId\":\""
+                                + UUID.randomUUID()
+                                + "\",\"rewardCode\":\"11\","
+                                + "\"rewardName\":\"30 минут на звонки внутри сети\",\"points\":210,"
+                                + "\"status\":\"COMPLETED\",\"extra\":true}")
+                        .withStatus(201)));
+
+    assertThat(ussd(msisdn, "*111*455*11#"))
+        .isEqualTo("Заказ принят: 30 минут на звонки внутри сети. Списано 210 баллов.");
+    Stubs.server()
+        .verify(
+            postRequestedFor(urlEqualTo("/internal/v1/redemptions"))
+                .withHeader(
+                    "Idempotency-Key",
+                    com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9a-f]{64}"))
+                .withHeader(
+                    "Authorization",
+                    com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+
+    Stubs.server()
+        .stubFor(
+            post(urlEqualTo("/internal/v1/redemptions"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"msisdn\":\""
+                            + msisdn
+                            + "\",\"rewardCode\":\"99\",\"channel\":\"SMS\"}"))
+                .willReturn(problem(404, "reward.not-found")));
+    assertThat(sms(msisdn, "99")).isEqualTo("Приза с кодом 99 нет в каталоге Копилки.");
+
+    Stubs.server()
+        .stubFor(
+            post(urlEqualTo("/internal/v1/redemptions"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"msisdn\":\""
+                            + msisdn
+                            + "\",\"rewardCode\":\"32\",\"channel\":\"SMS\"}"))
+                .willReturn(problem(422, "ledger.insufficient-points")));
+    assertThat(sms(msisdn, "32")).startsWith("Недостаточно баллов для приза 32");
+
+    Stubs.server()
+        .stubFor(
+            post(urlEqualTo("/internal/v1/redemptions"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"msisdn\":\""
+                            + msisdn
+                            + "\",\"rewardCode\":\"SEASON\",\"channel\":\"SMS\"}"))
+                .willReturn(problem(409, "reward.out-of-season")));
+    assertThat(sms(msisdn, "season")).startsWith("Приз SEASON сейчас нельзя заказать");
+  }
+
+  @Test
+  void shouldSayTemporarilyUnavailableWhenTheCatalogIsDown() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.server()
+        .stubFor(
+            post(urlEqualTo("/internal/v1/redemptions")).willReturn(aResponse().withStatus(503)));
+    assertThat(ussd(msisdn, "*111*455*12#")).startsWith("Сервис временно недоступен");
+  }
+
+  @Test
+  void shouldAnswerUnknownInputWithTheCommands() {
+    String msisdn = newMsisdn();
+    String help = ussd(msisdn, "*100#");
+    assertThat(help).contains("*111*455*1#").contains("*111*455*0#").contains("SMS 0");
+    assertThat(sms(msisdn, "Привет, как дела?")).isEqualTo(help);
+    assertThat(ussd(msisdn, "*111*455#")).isEqualTo(help);
+  }
+
+  @Test
+  void shouldReplayARetriedRequestInsteadOfRunningItTwice() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.balance(msisdn, 40, 40);
+    String key = UUID.randomUUID().toString();
+    Map<String, String> zero = Map.of("from", msisdn, "to", "4555", "text", "0");
+
+    String first =
+        as("channel-gateway")
+            .header("Idempotency-Key", key)
+            .body(zero)
+            .post("/api/v1/channels/sms")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("reply");
+    // the gateway redelivers the same SMS: the same answer, not a confirmed leave
+    as("channel-gateway")
+        .header("Idempotency-Key", key)
+        .body(zero)
+        .post("/api/v1/channels/sms")
+        .then()
+        .statusCode(200)
+        .header("Idempotent-Replayed", "true")
+        .body("reply", is(first));
+    asMember(msisdn).get("/api/v1/members/me").then().body("status", is("ACTIVE"));
+  }
+
+  @Test
+  void shouldRejectBadChannelRequests() {
+    assertProblem(
+        as("channel-gateway")
+            .header("Idempotency-Key", "k1")
+            .body(Map.of("from", newMsisdn(), "to", "4556", "text", "Бонус"))
+            .post("/api/v1/channels/sms"),
+        400,
+        "request.invalid");
+    assertProblem(
+        as("channel-gateway")
+            .body(Map.of("msisdn", newMsisdn(), "request", "*111*455*0#"))
+            .post("/api/v1/channels/ussd"),
+        400,
+        "idempotency.key-missing");
+    assertProblem(
+        as("channel-gateway")
+            .header("Idempotency-Key", "k2")
+            .body(Map.of("msisdn", "123", "request", "*111*455*0#"))
+            .post("/api/v1/channels/ussd"),
+        400,
+        "request.invalid");
+    assertProblem(
+        asMember(newMsisdn())
+            .header("Idempotency-Key", "k3")
+            .body(Map.of("msisdn", newMsisdn(), "request", "*111*455*1#"))
+            .post("/api/v1/channels/ussd"),
+        403,
+        "auth.forbidden");
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder problem(
+      int status, String code) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/problem+json")
+        .withBody("{\"status\":" + status + ",\"code\":\"" + code + "\",\"detail\":\"x\"}");
+  }
+
+  private static String membershipOf(String msisdn) {
+    return as("support")
+        .get("/api/v1/admin/registration/members?msisdn=" + msisdn)
+        .jsonPath()
+        .getString("[0].membershipId");
+  }
+}
