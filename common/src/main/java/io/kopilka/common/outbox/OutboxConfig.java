@@ -33,6 +33,10 @@ public interface OutboxConfig {
   @WithDefault("PT1M")
   Duration lease();
 
+  /** How long delivered messages are kept (see {@link OutboxPurgeJob}). */
+  @WithDefault("P7D")
+  Duration deliveredRetention();
+
   /** Connect and request timeout of one delivery. */
   @WithDefault("PT5S")
   Duration timeout();

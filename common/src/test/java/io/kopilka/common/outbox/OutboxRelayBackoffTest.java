@@ -53,6 +53,11 @@ class OutboxRelayBackoffTest {
       }
 
       @Override
+      public Duration deliveredRetention() {
+        return Duration.ofDays(7);
+      }
+
+      @Override
       public Duration timeout() {
         return Duration.ofSeconds(5);
       }
