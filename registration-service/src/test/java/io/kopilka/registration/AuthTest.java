@@ -119,7 +119,7 @@ class AuthTest {
   @Test
   void shouldVoidTheOlderCodeWhenANewOneIsSent() {
     String msisdn = newMsisdn();
-    Instant first = Instant.now();
+    Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(first);
     sendCode(msisdn);
     String older = outbound.loginCode(msisdn);
@@ -136,7 +136,7 @@ class AuthTest {
   @Test
   void shouldLimitCodesPerNumberToOneAMinuteAndFiveAnHour() {
     String msisdn = newMsisdn();
-    Instant start = Instant.now();
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(start);
     sendCode(msisdn).then().statusCode(202);
 

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +132,7 @@ class ChannelTest {
     String msisdn = newMsisdn();
     ussd(msisdn, "*111*455*1#");
     Stubs.balance(msisdn, 320, 320);
-    Instant asked = Instant.now();
+    Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(asked);
 
     assertThat(sms(msisdn, "0"))
@@ -152,7 +153,7 @@ class ChannelTest {
     String msisdn = newMsisdn();
     ussd(msisdn, "*111*455*1#");
     Stubs.balance(msisdn, 5, 5);
-    Instant asked = Instant.now();
+    Instant asked = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(asked);
     sms(msisdn, "0");
 

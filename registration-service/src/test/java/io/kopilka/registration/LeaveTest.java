@@ -110,6 +110,29 @@ class LeaveTest {
   }
 
   @Test
+  void shouldKeepTheClosureReasonWithinWhatBonusServiceAccepts() {
+    String msisdn = newMsisdn();
+    UUID id = Api.activeWebMember(msisdn);
+    String reason = "Ж".repeat(500);
+    as("support")
+        .body(Map.of("channel", "HOTLINE", "reason", reason))
+        .post("/api/v1/admin/registration/members/" + id + "/leave")
+        .then()
+        .statusCode(200)
+        .body("events[2].detail", is(reason));
+
+    String sent =
+        outbound.toBonus("").stream()
+            .filter(m -> m.path().equals("/internal/v1/accounts/" + id + "/closure"))
+            .findFirst()
+            .orElseThrow()
+            .body()
+            .get("reason")
+            .asText();
+    assertThat(sent).startsWith("left via HOTLINE: ЖЖЖ").hasSizeLessThanOrEqualTo(200);
+  }
+
+  @Test
   void shouldNotLeaveWhenTheBalanceCannotBeRead() {
     String msisdn = newMsisdn();
     Api.activeWebMember(msisdn);

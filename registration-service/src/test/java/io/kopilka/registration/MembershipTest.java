@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,7 +118,7 @@ class MembershipTest {
 
   @Test
   void shouldAutoApproveAfterTwoHoursUnlessReviewedEarlier() {
-    Instant applied = Instant.now();
+    Instant applied = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(applied);
     String waiting = newMsisdn();
     UUID waitingId = Api.apply(waiting);
@@ -194,7 +195,7 @@ class MembershipTest {
 
   @Test
   void shouldCreditTheReferralOnceWhenActivationRacesAReviewer() throws Exception {
-    Instant applied = Instant.now();
+    Instant applied = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     MutableClock.INSTANCE.set(applied);
     String inviter = newMsisdn();
     Api.activeWebMember(inviter);

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class OutboxDeliveryTest {
+
+  @Inject Outbound outbound;
 
   @AfterEach
   void reset() {
@@ -83,6 +86,20 @@ class OutboxDeliveryTest {
                 .withRequestBody(containing("\"from\":\"4555\""))
                 .withHeader("Authorization", equalTo(Stubs.SMS_PROVIDER_AUTHORIZATION))
                 .withHeader("Idempotency-Key", matching("[0-9a-f-]{36}")));
+  }
+
+  @Test
+  void shouldPurgeDeliveredMessagesAfterAWeek() {
+    String msisdn = newMsisdn();
+    Api.sms(msisdn, "");
+    Instant now = Instant.now();
+    Api.runJob("outbox-relay", now);
+    assertThat(outbound.sms(msisdn)).hasSize(1);
+
+    Api.runJob("outbox-purge", now.plus(Duration.ofDays(6)));
+    assertThat(outbound.sms(msisdn)).hasSize(1);
+    Api.runJob("outbox-purge", now.plus(Duration.ofDays(8)));
+    assertThat(outbound.sms(msisdn)).isEmpty();
   }
 
   private static List<LoggedRequest> opens(UUID membershipId) {

@@ -163,11 +163,11 @@ public class ChannelService {
 
   /** Empty for an active member; otherwise the reply that says why the command can't run. */
   private Optional<String> requireActive(String msisdn) {
-    Optional<Membership> current = memberships.current(msisdn);
-    if (current.isEmpty()) {
+    Optional<MembershipStatus> status = memberships.currentStatus(msisdn);
+    if (status.isEmpty()) {
       return Optional.of(Texts.notMember());
     }
-    return current.get().status == MembershipStatus.ACTIVE
+    return status.get() == MembershipStatus.ACTIVE
         ? Optional.empty()
         : Optional.of(Texts.applicationPending());
   }

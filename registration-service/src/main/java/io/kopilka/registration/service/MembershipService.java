@@ -165,7 +165,7 @@ public class MembershipService {
     membership.leftAt = time.now();
     MembershipEvent.record(membership.id, membership.leftAt, Type.LEFT, actor, channel, reason);
     if (hadAccount) {
-      bonus.closeAccount(membership, "left via " + channel + (reason == null ? "" : ": " + reason));
+      bonus.closeAccount(membership, closureReason(channel, reason));
     }
     em.createNativeQuery("delete from leave_request where msisdn = :msisdn")
         .setParameter("msisdn", membership.msisdn)
@@ -218,6 +218,12 @@ public class MembershipService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Membership> current(String msisdn) {
     return Membership.current(msisdn);
+  }
+
+  /** The status of the number's pending or active membership. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<MembershipStatus> currentStatus(String msisdn) {
+    return Membership.currentStatus(msisdn);
   }
 
   /** The member's newest membership, whatever its status. */
@@ -348,6 +354,12 @@ public class MembershipService {
         "system",
         null,
         config.referralPoints() + " points to " + Msisdn.mask(inviter));
+  }
+
+  /** bonus-service keeps at most 200 characters of a closure's reason. */
+  private static String closureReason(String channel, String reason) {
+    String text = "left via " + channel + (reason == null ? "" : ": " + reason);
+    return text.length() <= 200 ? text : text.substring(0, 199) + "…";
   }
 
   private Membership create(String msisdn, Channel channel, MembershipStatus status) {

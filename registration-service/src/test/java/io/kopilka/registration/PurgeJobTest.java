@@ -1,0 +1,49 @@
+package io.kopilka.registration;
+
+import static io.kopilka.registration.Api.newMsisdn;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Login codes are deleted a day after they lapsed; newer ones stay. */
+@QuarkusTest
+class PurgeJobTest {
+
+  @Inject EntityManager em;
+
+  @Test
+  void shouldDeleteLapsedLoginCodesOnly() {
+    String msisdn = newMsisdn();
+    given()
+        .contentType("application/json")
+        .body(Map.of("msisdn", msisdn))
+        .post("/api/v1/auth/otp")
+        .then()
+        .statusCode(202);
+    Instant now = Instant.now();
+
+    Api.runJob("purge", now.plus(Duration.ofHours(23)));
+    assertThat(codes(msisdn)).isEqualTo(1);
+    Api.runJob("purge", now.plus(Duration.ofHours(25)));
+    assertThat(codes(msisdn)).isZero();
+  }
+
+  private long codes(String msisdn) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        em.createNativeQuery("select count(*) from otp_code where msisdn = :msisdn")
+                            .setParameter("msisdn", msisdn)
+                            .getSingleResult())
+                    .longValue());
+  }
+}
