@@ -12,7 +12,9 @@
 # lib/dev-keys.sh), logs/<name>.log. Environment: KOPILKA_PG_PORT (15432), KOPILKA_READY_TIMEOUT
 # (120 s), KOPILKA_HTTP_HOST (127.0.0.1: services listen on loopback only), JAVA_OPTS (extra JVM
 # options for the services), QUARKUS_LOG_CONSOLE_JSON_ENABLED (false: plain-text logs; true gives
-# the production JSON lines). Other QUARKUS_* variables reach the services unchanged.
+# the production JSON lines), QUARKUS_PROFILE (local: outgoing SMS go to registration-service's dev
+# sink and e-mails are only logged; prod needs a real SMS provider and SMTP server). Other
+# QUARKUS_* variables reach the services unchanged.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib/dev-keys.sh
@@ -224,6 +226,7 @@ for i in "${!NAMES[@]}"; do
     QUARKUS_DATASOURCE_USERNAME=$name \
     QUARKUS_DATASOURCE_PASSWORD=$name \
     QUARKUS_HTTP_PORT=$port \
+    QUARKUS_PROFILE=${QUARKUS_PROFILE:-local} \
     QUARKUS_HTTP_HOST=$HTTP_HOST \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
     "$KOPILKA_JAVA" ${java_opts[@]+"${java_opts[@]}"} -jar "$name-service/target/quarkus-app/quarkus-run.jar" \
@@ -269,6 +272,8 @@ Tokens (dev keys in .dev/jwt; roles: member billing service admin support channe
   TOKEN=\$(scripts/token.sh member 79161234567)
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8082/api/v1/accounts/me/balance
   curl -H "Authorization: Bearer \$(scripts/token.sh admin)" http://localhost:8082/api/v1/admin/bonus/audit
+Sent SMS (login codes included), when registration-service runs:
+  curl http://localhost:8081/dev/sms-gateway/messages?to=79161234567
 
 EOF
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * HTTP load for the ledger benchmark (run with {@code java LoadDriver.java MODE --key value ...}).
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code balance}, {@code history}: open model at a fixed arrival {@code rate}; latency is
  *       measured from each request's intended send time, so queueing is not hidden
  *       (coordinated omission).
+ *   <li>{@code ussd}: open model of USSD balance requests ({@code *111*455*0#}) from random
+ *       members to registration-service, which asks bonus-service for each balance.
  *   <li>{@code get}: closed loop of GETs on {@code path} (default {@code /q/health/live}), to
  *       compare an endpoint with the bare HTTP stack.
  * </ul>
@@ -73,9 +76,39 @@ public class LoadDriver {
           tokens.add(memberToken(key, m));
         }
         String path = mode.equals("balance") ? "/api/v1/accounts/me/balance" : "/api/v1/accounts/me/history?limit=20";
+        IntFunction<HttpRequest> get =
+            i ->
+                HttpRequest.newBuilder(URI.create(url + path))
+                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .timeout(Duration.ofSeconds(30))
+                    .GET()
+                    .build();
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
-        openModel(http, url + path, tokens, rate, warmup, false, 0);
-        openModel(http, url + path, tokens, rate, seconds, true, rate * warmup);
+        openModel(http, get, rate, warmup, false, 0);
+        openModel(http, get, rate, seconds, true, rate * warmup);
+      }
+      case "ussd" -> {
+        // *111*455*0# from members base+1..base+accounts, each request with its own key
+        int rate = Integer.parseInt(opt.getOrDefault("rate", "200"));
+        String token = opt.get("token");
+        String run = Long.toString(System.nanoTime(), 36);
+        AtomicLong sequence = new AtomicLong();
+        IntFunction<HttpRequest> ussd =
+            i -> {
+              long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
+              return HttpRequest.newBuilder(URI.create(url + "/api/v1/channels/ussd"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
+                  .timeout(Duration.ofSeconds(30))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"msisdn\":\"" + msisdn + "\",\"request\":\"*111*455*0#\"}"))
+                  .build();
+            };
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+        openModel(http, ussd, rate, warmup, false, 0);
+        openModel(http, ussd, rate, seconds, true, rate * warmup);
       }
       case "get" -> {
         int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
@@ -84,7 +117,7 @@ public class LoadDriver {
             : opt.get("token");
         closedGets(http, url + opt.getOrDefault("path", "/q/health/live"), token, workers, seconds);
       }
-      default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history or get");
+      default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history, ussd or get");
     }
   }
 
@@ -209,7 +242,7 @@ public class LoadDriver {
   }
 
   private static void openModel(
-      HttpClient http, String url, List<String> tokens, int rate, int seconds, boolean report, int sentBefore)
+      HttpClient http, IntFunction<HttpRequest> requests, int rate, int seconds, boolean report, int sentBefore)
       throws Exception {
     long interval = 1_000_000_000L / rate;
     int total = rate * seconds;
@@ -228,12 +261,7 @@ public class LoadDriver {
         }
       }
       int index = i;
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(url))
-              .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
-              .timeout(Duration.ofSeconds(30))
-              .GET()
-              .build();
+      HttpRequest request = requests.apply(i);
       futures[i] =
           http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
               .handle(
