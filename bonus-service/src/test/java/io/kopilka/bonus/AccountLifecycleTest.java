@@ -1,11 +1,12 @@
 package io.kopilka.bonus;
 
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.bonus.Api.available;
 import static io.kopilka.bonus.Api.credit;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -99,7 +100,7 @@ class AccountLifecycleTest {
         .body("forfeitedPoints", equalTo(350));
 
     assertProblem(
-        Api.asMember(msisdn).get("/api/v1/accounts/me/balance").then(), 404, "account.not-found");
+        asMember(msisdn).get("/api/v1/accounts/me/balance").then(), 404, "account.not-found");
     assertProblem(
         as("service")
             .body(
@@ -118,7 +119,7 @@ class AccountLifecycleTest {
     open(msisdn); // a new membership
     assertThat(available(msisdn)).isZero();
     assertThat(
-            Api.asMember(msisdn)
+            asMember(msisdn)
                 .get("/api/v1/accounts/me/history")
                 .then()
                 .extract()

@@ -1,12 +1,13 @@
 package io.kopilka.bonus;
 
 import static io.kopilka.bonus.Api.accrue;
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.bonus.Api.available;
 import static io.kopilka.bonus.Api.event;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -183,7 +184,7 @@ class AccrualResourceTest {
     assertThat(next.getLong("points")).isZero();
     assertThat(next.getLong("nettedPoints")).isEqualTo(500);
     JsonPath history =
-        Api.asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
+        asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
     assertThat(history.getString("items[0].reason"))
         .isEqualTo("ACCRUAL"); // B2: still in the history
     assertThat(history.getLong("items[0].points")).isZero();

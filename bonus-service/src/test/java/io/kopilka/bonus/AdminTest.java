@@ -1,10 +1,10 @@
 package io.kopilka.bonus;
 
 import static io.kopilka.bonus.Api.accrue;
-import static io.kopilka.bonus.Api.as;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

@@ -1,43 +1,21 @@
 package io.kopilka.bonus;
 
-import static io.restassured.RestAssured.given;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopilka.common.testing.MutableClock;
-import io.kopilka.common.testing.TestTokens;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Calls of the bonus-service API that tests share. */
 final class Api {
 
-  private static final AtomicLong NEXT =
-      new AtomicLong(79_000_000_000L + ThreadLocalRandom.current().nextLong(900_000_000L));
-
   private Api() {}
-
-  /** A number no other test uses. */
-  static String newMsisdn() {
-    return Long.toString(NEXT.incrementAndGet());
-  }
-
-  static RequestSpecification as(String role) {
-    return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(role));
-  }
-
-  static RequestSpecification asMember(String msisdn) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("Authorization", "Bearer " + TestTokens.member(msisdn));
-  }
 
   /** Opens an account that joined today (by the service's clock), born on 17 May 1990. */
   static UUID open(String msisdn) {

@@ -1,12 +1,12 @@
 package io.kopilka.bonus;
 
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.bonus.Api.available;
 import static io.kopilka.bonus.Api.balance;
 import static io.kopilka.bonus.Api.credit;
 import static io.kopilka.bonus.Api.event;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,12 +1,13 @@
 package io.kopilka.bonus;
 
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.bonus.Api.available;
 import static io.kopilka.bonus.Api.balance;
 import static io.kopilka.bonus.Api.credit;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -249,7 +250,7 @@ class InternalSpendingTest {
         "account.not-found");
     assertThat(available(from)).isEqualTo(700);
     assertThat(
-            Api.asMember(to)
+            asMember(to)
                 .get("/api/v1/accounts/me/history")
                 .then()
                 .extract()

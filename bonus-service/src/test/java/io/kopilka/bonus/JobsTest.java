@@ -1,12 +1,13 @@
 package io.kopilka.bonus;
 
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.bonus.Api.available;
 import static io.kopilka.bonus.Api.credit;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.bonus.Api.runJob;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -53,7 +54,7 @@ class JobsTest {
     assertThat(available(msisdn)).isEqualTo(50);
 
     JsonPath history =
-        Api.asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
+        asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
     assertThat(history.getList("items.reason")).contains("EXPIRY");
     assertThat(history.getList("items.points", Long.class)).contains(-100L);
   }

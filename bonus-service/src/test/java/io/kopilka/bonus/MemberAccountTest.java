@@ -1,11 +1,11 @@
 package io.kopilka.bonus;
 
 import static io.kopilka.bonus.Api.accrue;
-import static io.kopilka.bonus.Api.asMember;
 import static io.kopilka.bonus.Api.credit;
-import static io.kopilka.bonus.Api.newMsisdn;
 import static io.kopilka.bonus.Api.open;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopilka.common.testing.TestTokens;

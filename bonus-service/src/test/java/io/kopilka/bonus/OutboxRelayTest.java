@@ -7,7 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.kopilka.bonus.Api.as;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -81,7 +82,7 @@ class OutboxRelayTest {
 
   @Test
   void shouldDeliverWithTheRowIdAsIdempotencyKeyAndAServiceToken() {
-    String msisdn = Api.newMsisdn();
+    String msisdn = newMsisdn();
     QuarkusTransaction.requiringNew().run(() -> notifications.sms(msisdn, "Привет"));
 
     relay.run(Instant.now());
@@ -106,7 +107,7 @@ class OutboxRelayTest {
   void shouldRetryWithBackOffAndParkAfterTheLastAttemptThenLetAnAdminRetry() {
     registration.stubFor(
         post(urlEqualTo("/internal/v1/notifications/sms")).willReturn(aResponse().withStatus(503)));
-    String msisdn = Api.newMsisdn();
+    String msisdn = newMsisdn();
     QuarkusTransaction.requiringNew().run(() -> notifications.sms(msisdn, "Сбой"));
     Instant t0 = Instant.now();
 

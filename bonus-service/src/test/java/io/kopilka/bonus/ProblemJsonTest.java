@@ -1,7 +1,9 @@
 package io.kopilka.bonus;
 
-import static io.kopilka.bonus.Api.as;
 import static io.kopilka.common.testing.Problems.assertProblem;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -91,16 +93,13 @@ class ProblemJsonTest {
 
   @Test
   void shouldRefuseACraftedHistoryCursor() {
-    String msisdn = Api.newMsisdn();
+    String msisdn = newMsisdn();
     Api.open(msisdn);
     for (String raw : new String[] {"99999999999999.0.1", "-99999999999.0.1", "1.2", "a.b.c"}) {
       String cursor =
           java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes());
       assertProblem(
-          Api.asMember(msisdn)
-              .queryParam("cursor", cursor)
-              .get("/api/v1/accounts/me/history")
-              .then(),
+          asMember(msisdn).queryParam("cursor", cursor).get("/api/v1/accounts/me/history").then(),
           400,
           "history.invalid-cursor");
     }
@@ -137,7 +136,7 @@ class ProblemJsonTest {
         401,
         "auth.unauthenticated");
     assertProblem(
-        Api.asMember("79160000000").body(EVENT + "}").post("/api/v1/accruals").then(),
+        asMember("79160000000").body(EVENT + "}").post("/api/v1/accruals").then(),
         403,
         "auth.forbidden");
     String expired =
@@ -192,7 +191,7 @@ class ProblemJsonTest {
         401,
         "auth.unauthenticated");
     assertProblem(
-        Api.asMember("79160000000").body("{}").request(method, path).then(), 403, "auth.forbidden");
+        asMember("79160000000").body("{}").request(method, path).then(), 403, "auth.forbidden");
     assertProblem(as("admin").body("{}").request(method, path).then(), 403, "auth.forbidden");
   }
 

@@ -1,15 +1,15 @@
 package io.kopilka.registration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.kopilka.common.testing.Problems.assertProblem;
-import static io.kopilka.registration.Api.as;
-import static io.kopilka.registration.Api.asMember;
-import static io.kopilka.registration.Api.newMsisdn;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static io.kopilka.registration.Api.sms;
 import static io.kopilka.registration.Api.ussd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,66 +174,32 @@ class ChannelTest {
   void shouldOrderARewardByUssdAndSms() {
     String msisdn = newMsisdn();
     ussd(msisdn, "*111*455*1#");
-    Stubs.server()
-        .stubFor(
-            post(urlEqualTo("/internal/v1/redemptions"))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"msisdn\":\""
-                            + msisdn
-                            + "\",\"rewardCode\":\"11\",\"channel\":\"USSD\"}"))
-                .willReturn(
-                    okJson(
-                            "{\"redemptionId\":\""
-                                + UUID.randomUUID()
-                                + "\",\"rewardCode\":\"11\","
-                                + "\"rewardName\":\"30 минут на звонки внутри сети\",\"points\":210,"
-                                + "\"status\":\"COMPLETED\",\"extra\":true}")
-                        .withStatus(201)));
+    Stubs.redemption(
+        msisdn,
+        "11",
+        "USSD",
+        okJson(
+                "{\"redemptionId\":\""
+                    + UUID.randomUUID()
+                    + "\",\"rewardCode\":\"11\",\"rewardName\":\"30 минут на звонки внутри сети\","
+                    + "\"points\":210,\"status\":\"COMPLETED\",\"extra\":true}")
+            .withStatus(201));
 
     assertThat(ussd(msisdn, "*111*455*11#"))
         .isEqualTo("Заказ принят: 30 минут на звонки внутри сети. Списано 210 баллов.");
     Stubs.server()
         .verify(
             postRequestedFor(urlEqualTo("/internal/v1/redemptions"))
-                .withHeader(
-                    "Idempotency-Key",
-                    com.github.tomakehurst.wiremock.client.WireMock.matching("[0-9a-f]{64}"))
-                .withHeader(
-                    "Authorization",
-                    com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+                .withHeader("Idempotency-Key", matching("[0-9a-f]{64}"))
+                .withHeader("Authorization", matching("Bearer .+")));
 
-    Stubs.server()
-        .stubFor(
-            post(urlEqualTo("/internal/v1/redemptions"))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"msisdn\":\""
-                            + msisdn
-                            + "\",\"rewardCode\":\"99\",\"channel\":\"SMS\"}"))
-                .willReturn(problem(404, "reward.not-found")));
+    Stubs.redemption(msisdn, "99", "SMS", problem(404, "reward.not-found"));
     assertThat(sms(msisdn, "99")).isEqualTo("Приза с кодом 99 нет в каталоге Копилки.");
 
-    Stubs.server()
-        .stubFor(
-            post(urlEqualTo("/internal/v1/redemptions"))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"msisdn\":\""
-                            + msisdn
-                            + "\",\"rewardCode\":\"32\",\"channel\":\"SMS\"}"))
-                .willReturn(problem(422, "ledger.insufficient-points")));
+    Stubs.redemption(msisdn, "32", "SMS", problem(422, "ledger.insufficient-points"));
     assertThat(sms(msisdn, "32")).startsWith("Недостаточно баллов для приза 32");
 
-    Stubs.server()
-        .stubFor(
-            post(urlEqualTo("/internal/v1/redemptions"))
-                .withRequestBody(
-                    equalToJson(
-                        "{\"msisdn\":\""
-                            + msisdn
-                            + "\",\"rewardCode\":\"SEASON\",\"channel\":\"SMS\"}"))
-                .willReturn(problem(409, "reward.out-of-season")));
+    Stubs.redemption(msisdn, "SEASON", "SMS", problem(409, "reward.out-of-season"));
     assertThat(sms(msisdn, "season")).startsWith("Приз SEASON сейчас нельзя заказать");
   }
 

@@ -1,6 +1,6 @@
 package io.kopilka.registration;
 
-import static io.kopilka.registration.Api.newMsisdn;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 

@@ -1,8 +1,8 @@
 package io.kopilka.registration;
 
 import static io.kopilka.common.testing.Problems.assertProblem;
-import static io.kopilka.registration.Api.asMember;
-import static io.kopilka.registration.Api.newMsisdn;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;

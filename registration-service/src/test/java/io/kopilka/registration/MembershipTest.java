@@ -1,9 +1,9 @@
 package io.kopilka.registration;
 
 import static io.kopilka.common.testing.Problems.assertProblem;
-import static io.kopilka.registration.Api.as;
-import static io.kopilka.registration.Api.asMember;
-import static io.kopilka.registration.Api.newMsisdn;
+import static io.kopilka.common.testing.Requests.as;
+import static io.kopilka.common.testing.Requests.asMember;
+import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 

@@ -1,6 +1,7 @@
 package io.kopilka.registration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
@@ -80,5 +82,24 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
                         + ",\"expiringAtYearEnd\":"
                         + expiring
                         + ",\"expiresAt\":\"2026-12-31T21:00:00Z\",\"someNewField\":1}")));
+  }
+
+  /**
+   * catalog-service answers an order of {@code rewardCode} by {@code msisdn} with {@code answer}.
+   */
+  static void redemption(
+      String msisdn, String rewardCode, String channel, ResponseDefinitionBuilder answer) {
+    server.stubFor(
+        post(urlEqualTo("/internal/v1/redemptions"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"msisdn\":\""
+                        + msisdn
+                        + "\",\"rewardCode\":\""
+                        + rewardCode
+                        + "\",\"channel\":\""
+                        + channel
+                        + "\"}"))
+            .willReturn(answer));
   }
 }

@@ -312,13 +312,8 @@ public class MembershipService {
     boolean inviterActive =
         Membership.current(inviter).filter(m -> m.status == MembershipStatus.ACTIVE).isPresent();
     if (!inviterActive) {
-      MembershipEvent.record(
-          friend.id,
-          now,
-          Type.REFERRAL_NOT_CREDITED,
-          "system",
-          null,
-          "inviter " + Msisdn.mask(inviter) + " is not an active member");
+      referralNotCredited(
+          friend, now, "inviter " + Msisdn.mask(inviter) + " is not an active member");
       return;
     }
     int inserted =
@@ -332,13 +327,7 @@ public class MembershipService {
             .setParameter("now", now)
             .executeUpdate();
     if (inserted == 0) {
-      MembershipEvent.record(
-          friend.id,
-          now,
-          Type.REFERRAL_NOT_CREDITED,
-          "system",
-          null,
-          "this number already earned a referral bonus before");
+      referralNotCredited(friend, now, "this number already earned a referral bonus before");
       return;
     }
     bonus.credit(
@@ -354,6 +343,10 @@ public class MembershipService {
         "system",
         null,
         config.referralPoints() + " points to " + Msisdn.mask(inviter));
+  }
+
+  private static void referralNotCredited(Membership friend, Instant now, String why) {
+    MembershipEvent.record(friend.id, now, Type.REFERRAL_NOT_CREDITED, "system", null, why);
   }
 
   /** bonus-service keeps at most 200 characters of a closure's reason. */
