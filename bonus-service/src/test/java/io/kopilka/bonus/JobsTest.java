@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
 import io.kopilka.common.testing.MutableClock;
+import io.kopilka.common.testing.OutboxRows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -203,22 +204,10 @@ class JobsTest {
         .body("job", equalTo("idempotency-purge"));
   }
 
-  /** Texts of the SMS waiting in the outbox for {@code msisdn}. */
+  /** Texts of the SMS queued in the outbox for {@code msisdn}. */
   static List<String> smsTo(String msisdn) {
-    List<String> payloads =
-        as("admin")
-            .queryParam("status", "PENDING")
-            .queryParam("limit", 1000)
-            .get("/api/v1/admin/bonus/outbox")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("payload", String.class);
-    return payloads.stream()
-        .map(p -> new JsonPath(p))
-        .filter(p -> msisdn.equals(p.getString("msisdn")))
-        .map(p -> p.getString("text"))
+    return OutboxRows.to("registration", "\"msisdn\":\"" + msisdn + "\"").stream()
+        .map(row -> new JsonPath(row.payload()).getString("text"))
         .toList();
   }
 }

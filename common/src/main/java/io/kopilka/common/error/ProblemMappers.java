@@ -11,6 +11,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -109,6 +110,17 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response authenticationCompletion(AuthenticationCompletionException e) {
     return unauthenticated();
+  }
+
+  /** Another request changed the same record first; nothing of this one was written. */
+  @ServerExceptionMapper
+  public Response concurrentChange(OptimisticLockException e) {
+    LOG.debug("Concurrent change", e);
+    return ProblemResponses.of(
+        409,
+        "request.concurrent-change",
+        "Conflict",
+        "Another request changed the same record at the same moment; nothing was changed. Retry.");
   }
 
   @ServerExceptionMapper

@@ -40,7 +40,9 @@ public class OutboxAdminResource {
   }
 
   @GET
-  @Operation(summary = "List outbox messages by status (default PARKED)")
+  @Operation(
+      summary = "List outbox messages by status (default PARKED)",
+      description = "Bodies are shown for parked messages only.")
   @APIResponse(responseCode = "200", description = "Messages, oldest first")
   @APIResponse(responseCode = "400", description = "Unknown status or limit out of range")
   @APIResponse(responseCode = "401", description = "No valid token")
@@ -57,7 +59,12 @@ public class OutboxAdminResource {
     if (limit < 1 || limit > 1000) {
       throw ProblemException.badRequest("outbox.invalid-limit", "limit must be 1-1000.");
     }
-    return store.list(status, limit);
+    List<OutboxMessage> messages = store.list(status, limit);
+    // a pending or just delivered message may carry a live secret (an SMS login code); a parked
+    // one is old enough to be harmless and its body is what the operator must judge
+    return status.equals("PARKED")
+        ? messages
+        : messages.stream().map(OutboxMessage::withoutPayload).toList();
   }
 
   @POST

@@ -47,9 +47,13 @@ public interface OutboxConfig {
     String url();
 
     /**
-     * The {@code Authorization} header sent to an external provider (e.g. {@code Bearer <API
-     * key>}). Absent: a Kopilka service token is sent, which only Kopilka services may see.
+     * Whether this is a Kopilka service, which gets a {@code service} token. An external provider
+     * must never see one: it would open every service's internal API to it.
      */
+    @WithDefault("true")
+    boolean kopilkaService();
+
+    /** The {@code Authorization} header an external provider expects (e.g. its API key). */
     Optional<String> authorization();
   }
 }

@@ -14,4 +14,20 @@ public record OutboxMessage(
     Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
-    Instant deliveredAt) {}
+    Instant deliveredAt) {
+
+  /** The same message without its body. */
+  public OutboxMessage withoutPayload() {
+    return new OutboxMessage(
+        id,
+        destination,
+        path,
+        null,
+        status,
+        attempts,
+        nextAttemptAt,
+        lastError,
+        createdAt,
+        deliveredAt);
+  }
+}

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,15 +106,17 @@ public class OutboxRelay implements Job {
   /** {@code null} on success, else what went wrong. */
   private String post(OutboxConfig.Destination destination, OutboxStore.Claimed message) {
     try {
-      HttpRequest request =
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(destination.url() + message.path()))
               .timeout(config.timeout())
               .header("Content-Type", "application/json")
               .header("Idempotency-Key", message.id().toString())
-              .header("Authorization", destination.authorization().orElseGet(tokens::bearer))
-              .POST(HttpRequest.BodyPublishers.ofString(message.payload()))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+              .POST(HttpRequest.BodyPublishers.ofString(message.payload()));
+      Optional<String> authorization =
+          destination.kopilkaService() ? Optional.of(tokens.bearer()) : destination.authorization();
+      authorization.ifPresent(value -> request.header("Authorization", value));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 == 2) {
         return null;
       }
