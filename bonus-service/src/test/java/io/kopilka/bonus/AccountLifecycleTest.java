@@ -129,6 +129,45 @@ class AccountLifecycleTest {
   }
 
   @Test
+  void shouldCreditOnlyTheNamedMembershipR9() {
+    String msisdn = newMsisdn();
+    UUID first = open(msisdn);
+    as("service")
+        .body(Map.of("reason", "member left"))
+        .post("/internal/v1/accounts/" + first + "/closure")
+        .then()
+        .statusCode(200);
+    UUID second = open(msisdn);
+
+    // a credit earned in the first membership arrives late: it must not reach the second
+    assertProblem(creditTo(msisdn, first), 409, "account.closed");
+    assertProblem(creditTo(msisdn, UUID.randomUUID()), 404, "account.not-found");
+    assertProblem(creditTo(newMsisdn(), second), 409, "account.membership-conflict");
+    assertThat(available(msisdn)).isZero();
+
+    creditTo(msisdn, second).then().statusCode(201);
+    assertThat(available(msisdn)).isEqualTo(10);
+  }
+
+  private static io.restassured.response.Response creditTo(String msisdn, UUID membershipId) {
+    return as("service")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(
+            Map.of(
+                "msisdn",
+                msisdn,
+                "membershipId",
+                membershipId,
+                "points",
+                10,
+                "reason",
+                "WELCOME",
+                "reference",
+                "membership:" + membershipId))
+        .post("/internal/v1/credits");
+  }
+
+  @Test
   void shouldRejectInvalidAccountRequests() {
     assertProblem(
             as("service")

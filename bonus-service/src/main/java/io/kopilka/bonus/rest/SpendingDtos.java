@@ -25,6 +25,13 @@ public final class SpendingDtos {
           @Pattern(regexp = Msisdn.REGEX, message = Msisdn.MESSAGE)
           @Schema(example = "79161234567")
           String msisdn,
+      @Schema(
+              description =
+                  "Credit only this membership's account: a credit earned in a membership that has"
+                      + " since ended is refused (account.closed) instead of landing on the next one."
+                      + " Absent: the number's open account.",
+              example = "0b5c1f5e-6a43-4f7e-9b59-1d1c8e8a3f10")
+          UUID membershipId,
       @NotNull @Positive @Max(MAX_POINTS) @Schema(example = "100") Long points,
       @NotNull
           @Schema(

@@ -53,7 +53,10 @@ public class SpendingService {
               + Reason.CREDITABLE
               + ".");
     }
-    Account account = lockOpen(request.msisdn());
+    Account account =
+        request.membershipId() == null
+            ? lockOpen(request.msisdn())
+            : lockMembership(request.membershipId(), request.msisdn());
     LedgerEntry entry =
         ledger.credit(
             account,
@@ -210,6 +213,28 @@ public class SpendingService {
         .filter(a -> a.msisdn.equals(msisdn))
         .findFirst()
         .orElseThrow(() -> AccountService.noAccount(msisdn));
+  }
+
+  /** The open account of one membership of {@code msisdn}. */
+  private static Account lockMembership(UUID membershipId, String msisdn) {
+    Account account =
+        Account.lockByMembership(membershipId)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "account.not-found",
+                        "No account for membership " + membershipId + " (yet)."));
+    if (!account.msisdn.equals(msisdn)) {
+      throw ProblemException.conflict(
+          "account.membership-conflict",
+          "Membership " + membershipId + " has an account for another number.");
+    }
+    if (!account.isOpen()) {
+      // rule R9: points of an ended membership are forfeited, never moved to the next one
+      throw ProblemException.conflict(
+          "account.closed", "The account of membership " + membershipId + " is closed.");
+    }
+    return account;
   }
 
   private static Account lockOpen(String msisdn) {
