@@ -81,6 +81,22 @@ class ChannelTest {
   }
 
   @Test
+  void shouldJoinWithAnSmsWithoutText() {
+    String msisdn = newMsisdn();
+    java.util.Map<String, String> noText = new java.util.HashMap<>();
+    noText.put("from", msisdn);
+    noText.put("to", "4555");
+    noText.put("text", null);
+    as("channel-gateway")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .body(noText)
+        .post("/api/v1/channels/sms")
+        .then()
+        .statusCode(200)
+        .body("reply", org.hamcrest.Matchers.startsWith("Вы участник программы Копилка"));
+  }
+
+  @Test
   void shouldTellAnApplicantWithAPendingFormToWait() {
     String msisdn = newMsisdn();
     Api.apply(msisdn);
@@ -142,6 +158,7 @@ class ChannelTest {
 
     MutableClock.INSTANCE.set(asked.plus(Duration.ofMinutes(9)));
     assertThat(sms(msisdn, "0")).startsWith("Вы вышли из программы");
+    assertThat(outbound.sms(msisdn)).filteredOn(t -> t.startsWith("Вы вышли")).hasSize(1);
     asMember(msisdn).get("/api/v1/members/me").then().body("status", is("LEFT"));
     assertThat(outbound.toBonus(""))
         .filteredOn(m -> m.path().endsWith("/closure") && m.path().contains(membershipOf(msisdn)))
@@ -194,13 +211,24 @@ class ChannelTest {
                 .withHeader("Authorization", matching("Bearer .+")));
 
     Stubs.redemption(msisdn, "99", "SMS", problem(404, "reward.not-found"));
-    assertThat(sms(msisdn, "99")).isEqualTo("Приза с кодом 99 нет в каталоге Копилки.");
+    assertThat(sms(msisdn, "99")).startsWith("Приза с кодом 99 нет в каталоге. Команды:");
 
     Stubs.redemption(msisdn, "32", "SMS", problem(422, "ledger.insufficient-points"));
     assertThat(sms(msisdn, "32")).startsWith("Недостаточно баллов для приза 32");
 
     Stubs.redemption(msisdn, "SEASON", "SMS", problem(409, "reward.out-of-season"));
     assertThat(sms(msisdn, "season")).startsWith("Приз SEASON сейчас нельзя заказать");
+  }
+
+  @Test
+  void shouldNotSayNothingHappenedWhenAnOrderTimesOut() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    Stubs.redemption(msisdn, "12", "USSD", aResponse().withStatus(201).withFixedDelay(3_500));
+    assertThat(ussd(msisdn, "*111*455*12#")).startsWith("Заказ приза 12 ещё обрабатывается");
+
+    Stubs.redemption(msisdn, "33", "SMS", problem(409, "idempotency.in-flight"));
+    assertThat(sms(msisdn, "33")).startsWith("Заказ приза 33 ещё обрабатывается");
   }
 
   @Test

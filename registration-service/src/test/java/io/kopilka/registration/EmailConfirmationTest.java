@@ -131,6 +131,19 @@ class EmailConfirmationTest {
         "membership.not-found");
   }
 
+  @Test
+  void shouldLimitLinksToFiveAnHour() {
+    String msisdn = newMsisdn();
+    Api.activeWebMember(msisdn);
+    for (int i = 0; i < 5; i++) {
+      asMember(msisdn).post("/api/v1/members/me/email-confirmation").then().statusCode(202);
+    }
+    assertProblem(
+        asMember(msisdn).post("/api/v1/members/me/email-confirmation"),
+        429,
+        "email.too-many-links");
+  }
+
   private String lastToken(String email) {
     List<Mail> mails = mailbox.getMailsSentTo(email);
     assertThat(mails).as("mails to %s", email).isNotEmpty();

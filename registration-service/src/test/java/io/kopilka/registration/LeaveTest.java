@@ -110,10 +110,10 @@ class LeaveTest {
   }
 
   @Test
-  void shouldKeepTheClosureReasonWithinWhatBonusServiceAccepts() {
+  void shouldKeepSupportsReasonOutOfTheLedger() {
     String msisdn = newMsisdn();
     UUID id = Api.activeWebMember(msisdn);
-    String reason = "Ж".repeat(500);
+    String reason = "Паспорт 45 01 123456, " + "Ж".repeat(470);
     as("support")
         .body(Map.of("channel", "HOTLINE", "reason", reason))
         .post("/api/v1/admin/registration/members/" + id + "/leave")
@@ -129,7 +129,22 @@ class LeaveTest {
             .body()
             .get("reason")
             .asText();
-    assertThat(sent).startsWith("left via HOTLINE: ЖЖЖ").hasSizeLessThanOrEqualTo(200);
+    assertThat(sent).isEqualTo("member left (HOTLINE)");
+  }
+
+  @Test
+  void shouldLeaveOnceWhenTwoRequestsRace() throws Exception {
+    String msisdn = newMsisdn();
+    UUID id = Api.activeWebMember(msisdn);
+    java.util.concurrent.CompletableFuture<Integer> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> asMember(msisdn).delete("/api/v1/members/me?confirm=true").statusCode());
+    java.util.concurrent.CompletableFuture<Integer> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> asMember(msisdn).delete("/api/v1/members/me?confirm=true").statusCode());
+
+    assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 404);
+    assertThat(closures(id)).isEqualTo(1);
   }
 
   @Test

@@ -83,6 +83,7 @@ class MembershipTest {
         .isEqualTo(LocalDate.now(ZoneId.of("Europe/Moscow")).toString());
     JsonNode welcome = calls.get(1).body();
     assertThat(welcome.get("points").asLong()).isEqualTo(100);
+    assertThat(welcome.get("membershipId").asText()).isEqualTo(id.toString());
     assertThat(welcome.get("reason").asText()).isEqualTo("WELCOME");
     assertThat(outbound.lastSms(msisdn)).contains("Заявка одобрена").contains("100 баллов");
   }
@@ -171,7 +172,7 @@ class MembershipTest {
   @Test
   void shouldCreditTheInviterOncePerFriend() {
     String inviter = newMsisdn();
-    Api.activeWebMember(inviter);
+    UUID inviterMembership = Api.activeWebMember(inviter);
     String friend = newMsisdn();
     Map<String, Object> form = Api.form();
     form.put("referrerMsisdn", inviter);
@@ -181,6 +182,8 @@ class MembershipTest {
     List<JsonNode> referral = referralCredits(inviter);
     assertThat(referral).hasSize(1);
     assertThat(referral.get(0).get("points").asLong()).isEqualTo(50);
+    assertThat(referral.get(0).get("membershipId").asText())
+        .isEqualTo(inviterMembership.toString());
     assertThat(referral.get(0).get("reference").asText()).isEqualTo("referral:" + friend);
 
     // the friend leaves and re-joins with the same inviter: no second bonus (rule R6)

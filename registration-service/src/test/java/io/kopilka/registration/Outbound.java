@@ -2,9 +2,8 @@ package io.kopilka.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kopilka.common.testing.OutboxRows;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
 
 /** What the service queued in its outbox for bonus-service and the SMS provider. */
 @ApplicationScoped
-@Transactional
 public class Outbound {
 
   private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
@@ -20,11 +18,9 @@ public class Outbound {
   /** One queued call: where to and with what body. */
   public record Message(String destination, String path, JsonNode body) {}
 
-  private final EntityManager em;
   private final ObjectMapper json;
 
-  public Outbound(EntityManager em, ObjectMapper json) {
-    this.em = em;
+  public Outbound(ObjectMapper json) {
     this.json = json;
   }
 
@@ -63,17 +59,8 @@ public class Outbound {
   }
 
   private List<Message> messages(String destination, String contains) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select destination, path, payload from outbox_message"
-                    + " where destination = :destination and strpos(payload, :contains) > 0"
-                    + " order by created_at, ctid")
-            .setParameter("destination", destination)
-            .setParameter("contains", contains)
-            .getResultList();
-    return rows.stream()
-        .map(r -> new Message((String) r[0], (String) r[1], read((String) r[2])))
+    return OutboxRows.to(destination, contains).stream()
+        .map(r -> new Message(r.destination(), r.path(), read(r.payload())))
         .toList();
   }
 

@@ -89,6 +89,28 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void shouldHideBodiesOfMessagesThatMayHoldALiveCode() {
+    String msisdn = newMsisdn();
+    io.restassured.RestAssured.given()
+        .contentType("application/json")
+        .body(java.util.Map.of("msisdn", msisdn))
+        .post("/api/v1/auth/otp")
+        .then()
+        .statusCode(202);
+    Api.runJob("outbox-relay", Instant.now());
+
+    List<java.util.Map<String, Object>> delivered =
+        io.kopilka.common.testing.Requests.as("admin")
+            .get("/api/v1/admin/registration/outbox?status=DELIVERED&limit=1000")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    assertThat(delivered).isNotEmpty().allSatisfy(m -> assertThat(m.get("payload")).isNull());
+  }
+
+  @Test
   void shouldPurgeDeliveredMessagesAfterAWeek() {
     String msisdn = newMsisdn();
     Api.sms(msisdn, "");

@@ -30,6 +30,9 @@ public class CatalogRedemptions {
   /** catalog-service refused the order; {@code code} is its problem code. */
   public record Refused(int status, String code) implements Outcome {}
 
+  /** The same order is still being processed (a retry after a timeout met the first attempt). */
+  public record InFlight() implements Outcome {}
+
   private final CatalogApi api;
   private final ObjectMapper json;
 
@@ -51,7 +54,10 @@ public class CatalogRedemptions {
       if (status >= 500) {
         throw new IllegalStateException("catalog-service answered " + status, e);
       }
-      return new Refused(status, problemCode(e));
+      String code = problemCode(e);
+      return status == 409 && code.equals("idempotency.in-flight")
+          ? new InFlight()
+          : new Refused(status, code);
     }
   }
 

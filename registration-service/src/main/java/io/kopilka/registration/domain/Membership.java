@@ -70,13 +70,6 @@ public class Membership extends PanacheEntityBase {
   // without list parameters, and this query runs for every channel request
   private static final String CURRENT = "msisdn = ?1 and (status = ?2 or status = ?3)";
 
-  /** The pending or active membership of a number, locked for update. */
-  public static Optional<Membership> currentForUpdate(String msisdn) {
-    return find(CURRENT, msisdn, MembershipStatus.PENDING_REVIEW, MembershipStatus.ACTIVE)
-        .withLock(LockModeType.PESSIMISTIC_WRITE)
-        .firstResultOptional();
-  }
-
   /** The pending or active membership of a number. */
   public static Optional<Membership> current(String msisdn) {
     return find(CURRENT, msisdn, MembershipStatus.PENDING_REVIEW, MembershipStatus.ACTIVE)

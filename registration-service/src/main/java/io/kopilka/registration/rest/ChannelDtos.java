@@ -30,9 +30,8 @@ public final class ChannelDtos {
           String from,
       @NotBlank @Schema(description = "The short number the SMS was sent to", example = "4555")
           String to,
-      @NotNull
-          @Size(max = 1000)
-          @Schema(description = "The SMS text; empty joins", example = "Бонус")
+      @Size(max = 1000)
+          @Schema(description = "The SMS text; empty or absent joins", example = "Бонус")
           String text) {}
 
   public record Reply(

@@ -27,7 +27,12 @@ public class BonusCommands {
 
   /** Body of bonus-service's {@code POST /internal/v1/credits}. */
   public record Credit(
-      String msisdn, long points, String reason, String reference, String description) {}
+      String msisdn,
+      UUID membershipId,
+      long points,
+      String reason,
+      String reference,
+      String description) {}
 
   private final Outbox outbox;
 
@@ -50,11 +55,15 @@ public class BonusCommands {
   }
 
   /**
-   * Credits {@code points} to the number's open account. {@code reason} is bonus-service's credit
-   * reason (WELCOME, EMAIL, REFERRAL).
+   * Credits {@code points} to the account of {@code membership}, and to no later membership of the
+   * number: if the membership ends before the credit arrives, bonus-service refuses it (rule R9).
+   * {@code reason} is bonus-service's credit reason (WELCOME, EMAIL, REFERRAL).
    */
-  public void credit(String msisdn, long points, String reason, String reference, String text) {
+  public void credit(
+      Membership membership, long points, String reason, String reference, String text) {
     outbox.enqueue(
-        DESTINATION, "/internal/v1/credits", new Credit(msisdn, points, reason, reference, text));
+        DESTINATION,
+        "/internal/v1/credits",
+        new Credit(membership.msisdn, membership.id, points, reason, reference, text));
   }
 }

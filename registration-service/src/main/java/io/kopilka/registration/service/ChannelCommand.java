@@ -42,7 +42,7 @@ public sealed interface ChannelCommand {
 
   /** Empty joins, {@code Бонус} in any case asks for the balance, {@code 0} leaves. */
   static ChannelCommand sms(String text) {
-    String command = text.strip();
+    String command = text == null ? "" : text.strip();
     if (command.isEmpty()) {
       return new Join();
     }

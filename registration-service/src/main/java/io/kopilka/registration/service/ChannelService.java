@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,7 +114,7 @@ public class ChannelService {
    * points that will be lost; a second {@code 0} within 10 minutes leaves.
    */
   private String leave(String msisdn) {
-    Optional<Membership> current = memberships.current(msisdn);
+    Optional<Membership> current = memberships.currentForUpdate(msisdn);
     if (current.isEmpty()) {
       return Texts.notMember();
     }
@@ -131,7 +132,7 @@ public class ChannelService {
         return Texts.confirmLeave(balance);
       }
     }
-    memberships.leave(membership.id, MembershipService.MEMBER, "SMS", null);
+    memberships.leave(membership.id, MembershipService.MEMBER, "SMS", null, false);
     return Texts.left();
   }
 
@@ -145,12 +146,19 @@ public class ChannelService {
       outcome =
           catalog.order(
               Digests.sha256Hex("channel-order\n" + requestId), msisdn, rewardCode, channel.name());
+    } catch (TimeoutException e) {
+      // the order may still go through at catalog-service: don't say nothing happened
+      LOG.warnf("Order of %s by %s timed out", rewardCode, Msisdn.mask(msisdn));
+      return Texts.orderPending(rewardCode);
     } catch (RuntimeException e) {
       LOG.warnf("Order of %s by %s unavailable: %s", rewardCode, Msisdn.mask(msisdn), e.toString());
       return Texts.temporarilyUnavailable();
     }
     if (outcome instanceof CatalogRedemptions.Ordered ordered) {
       return Texts.ordered(ordered.rewardName(), ordered.points());
+    }
+    if (outcome instanceof CatalogRedemptions.InFlight) {
+      return Texts.orderPending(rewardCode);
     }
     CatalogRedemptions.Refused refused = (CatalogRedemptions.Refused) outcome;
     if (refused.status() == 404) {

@@ -2,6 +2,7 @@ package io.kopilka.registration.service;
 
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.security.Digests;
+import io.kopilka.common.security.Msisdn;
 import io.kopilka.registration.config.RegistrationConfig;
 import io.kopilka.registration.domain.EmailConfirmation;
 import io.kopilka.registration.domain.Membership;
@@ -12,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import org.jboss.logging.Logger;
 
 /**
  * Rule R3: a member confirms their e-mail address with a single-use link valid 24 hours and earns
@@ -23,7 +26,10 @@ import java.util.Base64;
 @Transactional
 public class EmailConfirmationService {
 
+  private static final Logger LOG = Logger.getLogger(EmailConfirmationService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final int LINKS_PER_HOUR = 5;
 
   private final Clock clock;
   private final RegistrationConfig config;
@@ -44,7 +50,8 @@ public class EmailConfirmationService {
    */
   public EmailConfirmationSent request(String msisdn, String newEmail) {
     Membership membership =
-        Membership.currentForUpdate(msisdn)
+        memberships
+            .currentForUpdate(msisdn)
             .orElseThrow(
                 () ->
                     ProblemException.notFound(
@@ -62,8 +69,17 @@ public class EmailConfirmationService {
       throw ProblemException.conflict(
           "email.already-confirmed", "The address " + membership.email + " is already confirmed.");
     }
-    String token = newToken();
     Instant now = clock.instant();
+    if (EmailConfirmation.count(
+            "membershipId = ?1 and createdAt > ?2", membership.id, now.minus(HOUR))
+        >= LINKS_PER_HOUR) {
+      throw new ProblemException(
+          429,
+          "email.too-many-links",
+          "Too many requests",
+          "At most " + LINKS_PER_HOUR + " confirmation links an hour; use one already sent.");
+    }
+    String token = newToken();
     EmailConfirmation link = new EmailConfirmation();
     link.tokenHash = hash(token);
     link.membershipId = membership.id;
@@ -71,7 +87,16 @@ public class EmailConfirmationService {
     link.createdAt = now;
     link.expiresAt = now.plus(config.email().validity());
     link.persist();
-    email.sendConfirmation(membership.email, msisdn, token);
+    try {
+      email.sendConfirmation(membership.email, msisdn, token);
+    } catch (RuntimeException e) {
+      LOG.warnf("Confirmation mail for %s not sent: %s", Msisdn.mask(msisdn), e.toString());
+      throw new ProblemException(
+          503,
+          "email.unavailable",
+          "Service unavailable",
+          "The e-mail could not be sent; try again later.");
+    }
     return new EmailConfirmationSent(membership.email, link.expiresAt);
   }
 

@@ -153,6 +153,15 @@ public class MembershipService {
    * forfeited; re-joining starts from zero. Records who, through which channel, and why.
    */
   public MembershipView leave(UUID membershipId, String actor, String channel, String reason) {
+    return leave(membershipId, actor, channel, reason, true);
+  }
+
+  /**
+   * As {@link #leave(UUID, String, String, String)}; {@code smsNotice} false when the channel's own
+   * reply already tells the member (SMS {@code 0}).
+   */
+  public MembershipView leave(
+      UUID membershipId, String actor, String channel, String reason, boolean smsNotice) {
     Membership membership =
         Membership.byIdForUpdate(membershipId).orElseThrow(() -> notFound(membershipId));
     if (!membership.status.isCurrent()) {
@@ -165,12 +174,15 @@ public class MembershipService {
     membership.leftAt = time.now();
     MembershipEvent.record(membership.id, membership.leftAt, Type.LEFT, actor, channel, reason);
     if (hadAccount) {
-      bonus.closeAccount(membership, closureReason(channel, reason));
+      // the free-text reason stays here; bonus-service's append-only ledger gets no personal data
+      bonus.closeAccount(membership, "member left (" + channel + ")");
     }
     em.createNativeQuery("delete from leave_request where msisdn = :msisdn")
         .setParameter("msisdn", membership.msisdn)
         .executeUpdate();
-    sms.send(membership.msisdn, Texts.left());
+    if (smsNotice) {
+      sms.send(membership.msisdn, Texts.left());
+    }
     return view(membership, events(membership));
   }
 
@@ -180,7 +192,7 @@ public class MembershipService {
    */
   public MembershipView leaveAsMember(String msisdn, boolean confirm) {
     Membership membership =
-        Membership.current(msisdn)
+        currentForUpdate(msisdn)
             .orElseThrow(
                 () ->
                     ProblemException.notFound(
@@ -214,9 +226,12 @@ public class MembershipService {
     }
   }
 
-  /** The pending or active membership of a number. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<Membership> current(String msisdn) {
+  /**
+   * The pending or active membership of a number, read after taking the number's lock: a concurrent
+   * leave or join of the number waits, then this sees its outcome.
+   */
+  public Optional<Membership> currentForUpdate(String msisdn) {
+    lockNumber(msisdn);
     return Membership.current(msisdn);
   }
 
@@ -277,7 +292,7 @@ public class MembershipService {
     if (membership.channel == Channel.WEB) {
       // rule R2: the welcome points are for the web form only
       bonus.credit(
-          membership.msisdn,
+          membership,
           config.welcomePoints(),
           "WELCOME",
           "membership:" + membership.id + ":welcome",
@@ -296,7 +311,7 @@ public class MembershipService {
     }
     membership.emailPointsCredited = true;
     bonus.credit(
-        membership.msisdn,
+        membership,
         config.emailPoints(),
         "EMAIL",
         "membership:" + membership.id + ":email",
@@ -305,15 +320,16 @@ public class MembershipService {
 
   /** Rule R6: the inviter, an active member other than the friend, earns once per friend. */
   private void creditReferral(Membership friend, Instant now) {
-    String inviter = friend.referrerMsisdn;
-    if (inviter == null) {
+    if (friend.referrerMsisdn == null) {
       return;
     }
-    boolean inviterActive =
-        Membership.current(inviter).filter(m -> m.status == MembershipStatus.ACTIVE).isPresent();
-    if (!inviterActive) {
+    Optional<Membership> inviter =
+        Membership.current(friend.referrerMsisdn).filter(m -> m.status == MembershipStatus.ACTIVE);
+    if (inviter.isEmpty()) {
       referralNotCredited(
-          friend, now, "inviter " + Msisdn.mask(inviter) + " is not an active member");
+          friend,
+          now,
+          "inviter " + Msisdn.mask(friend.referrerMsisdn) + " is not an active member");
       return;
     }
     int inserted =
@@ -322,7 +338,7 @@ public class MembershipService {
                     + " values (:friend, :inviter, :membership, :now)"
                     + " on conflict (friend_msisdn) do nothing")
             .setParameter("friend", friend.msisdn)
-            .setParameter("inviter", inviter)
+            .setParameter("inviter", friend.referrerMsisdn)
             .setParameter("membership", friend.id)
             .setParameter("now", now)
             .executeUpdate();
@@ -331,7 +347,7 @@ public class MembershipService {
       return;
     }
     bonus.credit(
-        inviter,
+        inviter.get(),
         config.referralPoints(),
         "REFERRAL",
         "referral:" + friend.msisdn,
@@ -342,17 +358,11 @@ public class MembershipService {
         Type.REFERRAL_CREDITED,
         "system",
         null,
-        config.referralPoints() + " points to " + Msisdn.mask(inviter));
+        config.referralPoints() + " points to " + Msisdn.mask(friend.referrerMsisdn));
   }
 
   private static void referralNotCredited(Membership friend, Instant now, String why) {
     MembershipEvent.record(friend.id, now, Type.REFERRAL_NOT_CREDITED, "system", null, why);
-  }
-
-  /** bonus-service keeps at most 200 characters of a closure's reason. */
-  private static String closureReason(String channel, String reason) {
-    String text = "left via " + channel + (reason == null ? "" : ": " + reason);
-    return text.length() <= 200 ? text : text.substring(0, 199) + "…";
   }
 
   private Membership create(String msisdn, Channel channel, MembershipStatus status) {

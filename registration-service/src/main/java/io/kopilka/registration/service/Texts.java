@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Member-facing Russian texts of registration-service: channel replies and SMS. Each fits in two
- * SMS segments (section H); {@code TextsTest} checks them all.
+ * SMS segments (section H), which {@code ChannelCommandTest} checks.
  */
 public final class Texts {
 
@@ -76,8 +76,18 @@ public final class Texts {
     return "Заказ принят: " + shorten(rewardName) + ". Списано " + points(pointsSpent) + ".";
   }
 
+  /** Also lists the other commands: a mistyped command looks like a reward code. */
   public static String rewardNotFound(String code) {
-    return "Приза с кодом " + code + " нет в каталоге Копилки.";
+    return "Приза с кодом "
+        + code
+        + " нет в каталоге. Команды: пустое SMS - вступить, Бонус - баланс, 0 - выйти.";
+  }
+
+  /** The order's outcome is not known yet (a timeout): it may still go through. */
+  public static String orderPending(String code) {
+    return "Заказ приза "
+        + code
+        + " ещё обрабатывается. Проверьте баланс через несколько минут, прежде чем заказывать снова.";
   }
 
   public static String notEnoughPoints(String code) {
