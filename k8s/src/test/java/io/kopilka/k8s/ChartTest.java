@@ -1,0 +1,215 @@
+package io.kopilka.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Lints the chart, renders it with both value sets and checks what a cluster would get. */
+class ChartTest {
+
+  private static final Set<String> SERVICES = Set.of("registration", "bonus");
+
+  /** The public paths of ARCHITECTURE.md for the services that exist. */
+  private static final Set<String> PUBLIC_PATHS =
+      Set.of(
+          "/api/v1/auth",
+          "/api/v1/members",
+          "/api/v1/email-confirmations",
+          "/api/v1/channels",
+          "/api/v1/admin/registration",
+          "/api/v1/accruals",
+          "/api/v1/accounts",
+          "/api/v1/admin/bonus");
+
+  @Test
+  void shouldPassHelmLint() {
+    LintResult lint = new Helm(Chart.DIR).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  @Test
+  void shouldDeployEveryServiceThatExistsAndNoOther() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      assertThat(Chart.all(objects, Deployment.class))
+          .extracting(d -> d.getMetadata().getName())
+          .containsExactlyInAnyOrder("kopilka-registration", "kopilka-bonus");
+      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(2);
+      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(2);
+      assertThat(Chart.all(objects, ServiceAccount.class))
+          .allSatisfy(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
+    }
+  }
+
+  @Test
+  void shouldGiveEveryContainerProbesResourcesAndALockedDownSecurityContext() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      for (Deployment deployment : Chart.all(objects, Deployment.class)) {
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        for (Container c : pod.getContainers()) {
+          assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+          assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+          assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+          assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+          assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+          assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+          assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+          assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+          assertThat(c.getImage()).doesNotEndWith(":latest").contains(":");
+        }
+        // Quarkus stops taking requests well before the pod is killed
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20L);
+      }
+    }
+  }
+
+  @Test
+  void shouldExposeExactlyThePublicPaths() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      Ingress ingress = Chart.all(objects, Ingress.class).get(0);
+      Set<String> paths =
+          ingress.getSpec().getRules().stream()
+              .flatMap(r -> r.getHttp().getPaths().stream())
+              .map(HTTPIngressPath::getPath)
+              .collect(Collectors.toSet());
+      assertThat(paths).isEqualTo(PUBLIC_PATHS);
+      assertThat(paths).noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q"));
+    }
+  }
+
+  @Test
+  void shouldCoverEveryPodWithANetworkPolicy() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      List<NetworkPolicy> policies = Chart.all(objects, NetworkPolicy.class);
+      for (Deployment deployment : Chart.all(objects, Deployment.class)) {
+        Map<String, String> podLabels =
+            deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(policies)
+            .as(deployment.getMetadata().getName())
+            .anySatisfy(
+                p -> {
+                  assertThat(podLabels)
+                      .containsAllEntriesOf(p.getSpec().getPodSelector().getMatchLabels());
+                  assertThat(p.getSpec().getPolicyTypes()).contains("Ingress", "Egress");
+                });
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveEachServiceItsOwnDatabaseAndCredentials() {
+    List<HasMetadata> objects = Chart.production();
+    for (String service : SERVICES) {
+      Deployment deployment = deployment(objects, service);
+      List<EnvVar> env =
+          deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+      assertThat(env)
+          .filteredOn(e -> e.getName().startsWith("QUARKUS_DATASOURCE_"))
+          .allSatisfy(
+              e ->
+                  assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                      .isEqualTo("kopilka-db-" + service));
+      var config =
+          Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+              .filter(c -> c.getMetadata().getName().equals("kopilka-" + service))
+              .findFirst()
+              .orElseThrow();
+      assertThat(config.getData().get("QUARKUS_DATASOURCE_JDBC_URL")).endsWith("/" + service);
+    }
+  }
+
+  @Test
+  void shouldRunTwoReplicasOrMoreWithAutoscalingInProduction() {
+    List<HasMetadata> objects = Chart.production();
+    assertThat(Chart.all(objects, HorizontalPodAutoscaler.class))
+        .hasSize(2)
+        .allSatisfy(h -> assertThat(h.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
+    assertThat(Chart.all(Chart.defaults(), HorizontalPodAutoscaler.class)).isEmpty();
+  }
+
+  @Test
+  void shouldShowChangedValuesWhereTheyBelong() {
+    List<HasMetadata> objects =
+        Chart.render(
+            List.of(),
+            Map.of(
+                "defaults.replicas",
+                3,
+                "ingress.host",
+                "loyalty.test",
+                "image.tag",
+                "2.1.0",
+                "services.catalog.enabled",
+                true));
+    assertThat(Chart.all(objects, Deployment.class))
+        .hasSize(3)
+        .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3))
+        .allSatisfy(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .endsWith(":2.1.0"));
+    assertThat(Chart.all(objects, Ingress.class).get(0).getSpec().getRules().get(0).getHost())
+        .isEqualTo("loyalty.test");
+    assertThat(
+            Chart.all(objects, Ingress.class)
+                .get(0)
+                .getSpec()
+                .getRules()
+                .get(0)
+                .getHttp()
+                .getPaths())
+        .extracting(HTTPIngressPath::getPath)
+        .contains("/api/v1/rewards", "/api/v1/redemptions");
+  }
+
+  @Test
+  void shouldCreateACloudNativePgClusterWithADatabaseAndRolePerServiceOnRequest() {
+    List<HasMetadata> objects =
+        Chart.render(List.of(Chart.PRODUCTION), Map.of("database.cloudnativePg.enabled", true));
+    List<GenericKubernetesResource> cnpg = Chart.all(objects, GenericKubernetesResource.class);
+    assertThat(cnpg).filteredOn(r -> r.getKind().equals("Cluster")).hasSize(1);
+    assertThat(cnpg)
+        .filteredOn(r -> r.getKind().equals("Database"))
+        .extracting(r -> (String) r.get("spec", "name"))
+        .containsExactlyInAnyOrder("registration", "bonus");
+    GenericKubernetesResource cluster =
+        cnpg.stream().filter(r -> r.getKind().equals("Cluster")).findFirst().orElseThrow();
+    List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
+    assertThat(roles)
+        .extracting(r -> r.get("name"))
+        .containsExactlyInAnyOrder("registration", "bonus");
+    var config =
+        Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().equals("kopilka-bonus"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(config.getData().get("QUARKUS_DATASOURCE_JDBC_URL"))
+        .isEqualTo("jdbc:postgresql://kopilka-db-rw:5432/bonus");
+    assertThat(Chart.all(Chart.production(), GenericKubernetesResource.class)).isEmpty();
+  }
+
+  private static Deployment deployment(List<HasMetadata> objects, String service) {
+    return Chart.all(objects, Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals("kopilka-" + service))
+        .findFirst()
+        .orElseThrow();
+  }
+}
