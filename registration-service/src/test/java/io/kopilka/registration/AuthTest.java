@@ -172,6 +172,28 @@ class AuthTest {
   }
 
   @Test
+  void shouldStopAGuesserSpreadingTriesOverManyNumbers() {
+    String guesser = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+    for (int number = 0; number < 10; number++) {
+      String msisdn = newMsisdn();
+      sendCode(msisdn);
+      String wrong = otherCode(outbound.loginCode(msisdn));
+      for (int tries = 0; tries < 5; tries++) {
+        exchange(msisdn, wrong, guesser).then().statusCode(400);
+      }
+    }
+    String msisdn = newMsisdn();
+    sendCode(msisdn);
+    String code = outbound.loginCode(msisdn);
+    Response limited = exchange(msisdn, code, guesser);
+    assertProblem(limited, 429, "auth.token-client-limit");
+    assertThat(limited.header("Retry-After")).isNotBlank();
+
+    // the number's owner, elsewhere, is not affected
+    exchange(msisdn, code).then().statusCode(200);
+  }
+
+  @Test
   void shouldAnswerMembersAndStrangersAlike() {
     String member = newMsisdn();
     Api.activeWebMember(member);
@@ -225,8 +247,13 @@ class AuthTest {
   }
 
   private static Response exchange(String msisdn, String code) {
+    return exchange(msisdn, code, "192.0.2." + ThreadLocalRandom.current().nextInt(1, 255));
+  }
+
+  private static Response exchange(String msisdn, String code, String clientAddress) {
     return given()
         .contentType(ContentType.JSON)
+        .header("X-Forwarded-For", clientAddress)
         .body(Map.of("msisdn", msisdn, "code", code))
         .post("/api/v1/auth/token");
   }

@@ -71,6 +71,10 @@ public interface RegistrationConfig {
     @WithDefault("30")
     int perClientPerHour();
 
+    /** Wrong codes presented from one client address per hour, whatever the numbers. */
+    @WithDefault("50")
+    int failuresPerClientPerHour();
+
     /** Lifetime of the member tokens issued for a code. */
     @WithDefault("PT15M")
     Duration tokenLifetime();

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Deletes what has no use any more: login codes and e-mail links a day after they expired (the
- * hourly send limits look back one hour), and leave requests nobody confirmed.
+ * Deletes what has no use any more: login codes, wrong-code records and e-mail links a day after
+ * they lapsed (the limits look back one hour), and leave requests nobody confirmed.
  */
 @ApplicationScoped
 public class PurgeJob implements Job {
@@ -48,8 +48,10 @@ public class PurgeJob implements Job {
                     delete("delete from otp_code where expires_at < :before", before)
                         + delete(
                             "delete from email_confirmation where expires_at < :before", before)
-                        + delete("delete from leave_request where requested_at < :before", before));
-    return new Result(deleted, deleted + " expired codes, links and leave requests deleted");
+                        + delete("delete from leave_request where requested_at < :before", before)
+                        + delete("delete from login_failure where at < :before", before));
+    return new Result(
+        deleted, deleted + " expired codes, links, leave requests and login failures deleted");
   }
 
   private int delete(String sql, Instant before) {

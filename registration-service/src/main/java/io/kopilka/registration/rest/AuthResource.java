@@ -63,8 +63,12 @@ public class AuthResource {
       responseCode = "400",
       description =
           "Invalid request, wrong code (auth.code-wrong) or no usable code (auth.code-expired)")
-  public TokenResponse token(@NotNull @Valid TokenRequest request) {
-    OtpService.Verdict verdict = otp.verify(request.msisdn(), request.code());
+  @APIResponse(
+      responseCode = "429",
+      description = "Too many wrong codes from this address (auth.token-client-limit)")
+  public TokenResponse token(
+      @NotNull @Valid TokenRequest request, @Context HttpServerRequest http) {
+    OtpService.Verdict verdict = otp.verify(request.msisdn(), request.code(), clientAddress(http));
     if (verdict instanceof OtpService.Token token) {
       return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn());
     }

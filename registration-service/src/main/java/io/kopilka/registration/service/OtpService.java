@@ -96,13 +96,15 @@ public class OtpService {
    * Checks a code. A wrong try is counted and committed even though the caller answers with an
    * error; the code's row is locked while checked, so parallel guesses can't exceed the limit.
    */
-  public Verdict verify(String msisdn, String code) {
+  public Verdict verify(String msisdn, String code, String clientAddress) {
+    Instant now = clock.instant();
+    checkFailureLimit(clientAddress, now);
     Optional<OtpCode> active = OtpCode.activeForUpdate(msisdn);
     if (active.isEmpty()) {
       return new NoCode();
     }
     OtpCode otp = active.get();
-    if (!clock.instant().isBefore(otp.expiresAt)) {
+    if (!now.isBefore(otp.expiresAt)) {
       otp.status = OtpCode.Status.VOID;
       return new NoCode();
     }
@@ -110,6 +112,10 @@ public class OtpService {
       otp.status = OtpCode.Status.USED;
       return new Token(memberToken(msisdn), config.tokenLifetime().toSeconds());
     }
+    em.createNativeQuery("insert into login_failure (client_address, at) values (:client, :now)")
+        .setParameter("client", clientAddress)
+        .setParameter("now", now)
+        .executeUpdate();
     otp.failedTries++;
     if (otp.failedTries >= config.maxTries()) {
       otp.status = OtpCode.Status.VOID;
@@ -150,6 +156,25 @@ public class OtpService {
           "auth.otp-client-limit",
           "Too many codes requested from this address within an hour; try again later.",
           Duration.between(now, recent.get(0).plus(HOUR)));
+    }
+  }
+
+  /** A guesser spreading tries over many numbers is stopped by the address. */
+  private void checkFailureLimit(String clientAddress, Instant now) {
+    @SuppressWarnings("unchecked")
+    List<?> beyondLimit =
+        em.createNativeQuery(
+                "select at from login_failure where client_address = :client and at > :since"
+                    + " order by at limit 1 offset :skip")
+            .setParameter("client", clientAddress)
+            .setParameter("since", now.minus(HOUR))
+            .setParameter("skip", config.failuresPerClientPerHour() - 1)
+            .getResultList();
+    if (!beyondLimit.isEmpty()) {
+      throw new RateLimited(
+          "auth.token-client-limit",
+          "Too many wrong codes from this address within an hour; try again later.",
+          Duration.ofMinutes(10));
     }
   }
 
