@@ -129,6 +129,40 @@ class AccountLifecycleTest {
   }
 
   @Test
+  void shouldSetTheBirthDateOfAMemberWhoJoinedWithoutOneOnceR7() {
+    String msisdn = newMsisdn();
+    UUID membership = UUID.randomUUID();
+    as("service")
+        .body(Map.of("membershipId", membership, "msisdn", msisdn, "joinedOn", "2026-01-10"))
+        .post("/internal/v1/accounts")
+        .then()
+        .statusCode(201);
+    String path = "/internal/v1/accounts/" + membership + "/birth-date";
+
+    as("service")
+        .body(Map.of("birthDate", "1990-05-17"))
+        .post(path)
+        .then()
+        .statusCode(200)
+        .body("birthDate", equalTo("1990-05-17"));
+    as("service").body(Map.of("birthDate", "1990-05-17")).post(path).then().statusCode(200);
+    assertProblem(
+        as("service").body(Map.of("birthDate", "1991-05-17")).post(path),
+        409,
+        "account.birth-date-set");
+    assertProblem(
+        as("service").body(Map.of("birthDate", "2999-01-01")).post(path), 400, "request.invalid");
+    assertProblem(
+        as("service")
+            .body(Map.of("birthDate", "1990-05-17"))
+            .post("/internal/v1/accounts/" + UUID.randomUUID() + "/birth-date"),
+        404,
+        "account.not-found");
+    assertProblem(
+        asMember(msisdn).body(Map.of("birthDate", "1990-05-17")).post(path), 403, "auth.forbidden");
+  }
+
+  @Test
   void shouldCreditOnlyTheNamedMembershipR9() {
     String msisdn = newMsisdn();
     UUID first = open(msisdn);

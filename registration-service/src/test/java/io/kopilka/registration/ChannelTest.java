@@ -63,6 +63,36 @@ class ChannelTest {
   }
 
   @Test
+  void shouldTakeTheBirthDateOfAChannelMemberOnceForTheBirthdayBonusR7() {
+    String msisdn = newMsisdn();
+    ussd(msisdn, "*111*455*1#");
+    String id = asMember(msisdn).get("/api/v1/members/me").then().extract().path("membershipId");
+    String path = "/api/v1/members/me/birth-date";
+
+    asMember(msisdn)
+        .body(Map.of("birthDate", "1990-05-17"))
+        .put(path)
+        .then()
+        .statusCode(200)
+        .body("birthDate", is("1990-05-17"));
+    asMember(msisdn).body(Map.of("birthDate", "1990-05-17")).put(path).then().statusCode(200);
+    assertProblem(
+        asMember(msisdn).body(Map.of("birthDate", "1991-01-01")).put(path),
+        409,
+        "membership.birth-date-set");
+    assertProblem(
+        asMember(msisdn)
+            .body(Map.of("birthDate", java.time.LocalDate.now().minusYears(10).toString()))
+            .put(path),
+        400,
+        "request.invalid");
+
+    assertThat(outbound.toBonus("1990-05-17"))
+        .extracting(Outbound.Message::path)
+        .containsExactly("/internal/v1/accounts/" + id + "/birth-date");
+  }
+
+  @Test
   void shouldAcceptAnEmptySmsToJoinWithinFiveSeconds() {
     String msisdn = newMsisdn();
     long started = System.nanoTime();

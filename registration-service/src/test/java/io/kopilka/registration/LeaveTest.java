@@ -129,7 +129,7 @@ class LeaveTest {
             .body()
             .get("reason")
             .asText();
-    assertThat(sent).isEqualTo("member left (HOTLINE)");
+    assertThat(sent).isEqualTo("Выход из программы через горячую линию");
   }
 
   @Test

@@ -29,6 +29,9 @@ public final class AccountDtos {
           LocalDate joinedOn,
       @Past @Schema(example = "1990-05-17") LocalDate birthDate) {}
 
+  /** The birth date of a member who joined without one (R7). */
+  public record BirthDate(@NotNull @Past @Schema(example = "1990-05-17") LocalDate birthDate) {}
+
   /** Why an account is closed (R9), for the record. */
   public record CloseAccount(
       @Size(max = 200) @Schema(example = "member left by SMS") String reason) {}

@@ -2,6 +2,7 @@ package io.kopilka.bonus.rest;
 
 import io.kopilka.bonus.rest.AccountDtos.AccountView;
 import io.kopilka.bonus.rest.AccountDtos.Balance;
+import io.kopilka.bonus.rest.AccountDtos.BirthDate;
 import io.kopilka.bonus.rest.AccountDtos.CloseAccount;
 import io.kopilka.bonus.rest.AccountDtos.OpenAccount;
 import io.kopilka.bonus.service.AccountService;
@@ -74,6 +75,22 @@ public class InternalAccountResource {
   public AccountView close(
       @PathParam("membershipId") UUID membershipId, @Valid CloseAccount request) {
     return accounts.close(membershipId, request == null ? null : request.reason());
+  }
+
+  @POST
+  @Path("/{membershipId}/birth-date")
+  @Operation(
+      summary = "Set the birth date of a member who joined without one (R7)",
+      description = "Set once: the same date again returns the account, another date is 409.")
+  @APIResponse(responseCode = "200", description = "Set")
+  @APIResponse(responseCode = "400", description = "Invalid request")
+  @APIResponse(responseCode = "401", description = "No valid token")
+  @APIResponse(responseCode = "403", description = "Not a service token")
+  @APIResponse(responseCode = "404", description = "No account for this membership")
+  @APIResponse(responseCode = "409", description = "Another birth date is set")
+  public AccountView setBirthDate(
+      @PathParam("membershipId") UUID membershipId, @NotNull @Valid BirthDate request) {
+    return accounts.setBirthDate(membershipId, request.birthDate());
   }
 
   @GET

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +121,21 @@ public class AccountService {
       LOG.infof("Closed account %d of %s", account.id, Msisdn.mask(account.msisdn));
     }
     return view(account, forfeited(account.id));
+  }
+
+  /**
+   * Records the birth date of a member who joined without one (USSD, SMS), for the birthday bonus
+   * (R7). Set once: the same date again is a no-op, another date is refused.
+   */
+  public AccountView setBirthDate(UUID membershipId, LocalDate birthDate) {
+    Account account =
+        Account.lockByMembership(membershipId).orElseThrow(() -> notFound(membershipId));
+    if (account.birthDate != null && !account.birthDate.equals(birthDate)) {
+      throw ProblemException.conflict(
+          "account.birth-date-set", "The account's birth date is set and can't be changed.");
+    }
+    account.birthDate = birthDate;
+    return view(account, null);
   }
 
   /** One statement: the hottest read of the suite (B1). */

@@ -81,6 +81,9 @@ public final class MemberDtos {
       @NotBlank @Size(max = 500) @Schema(example = "Паспорт 45 01 123456, салон на Тверской")
           String reason) {}
 
+  /** The birth date of a member who joined by USSD or SMS (rule R7). */
+  public record BirthDate(@NotNull @Past @Schema(example = "1990-05-17") LocalDate birthDate) {}
+
   /** Asks for an e-mail confirmation link, optionally to a new address (rule R3). */
   public record EmailConfirmationRequest(
       @Email

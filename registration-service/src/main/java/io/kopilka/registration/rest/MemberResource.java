@@ -3,6 +3,7 @@ package io.kopilka.registration.rest;
 import io.kopilka.common.security.Caller;
 import io.kopilka.common.security.Roles;
 import io.kopilka.registration.rest.MemberDtos.Application;
+import io.kopilka.registration.rest.MemberDtos.BirthDate;
 import io.kopilka.registration.rest.MemberDtos.EmailConfirmationRequest;
 import io.kopilka.registration.rest.MemberDtos.EmailConfirmationSent;
 import io.kopilka.registration.rest.MemberDtos.MembershipView;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -93,6 +95,23 @@ public class MemberResource {
           "Points would be lost: repeat with ?confirm=true (membership.leave-unconfirmed)")
   public MembershipView leave(@QueryParam("confirm") boolean confirm) {
     return memberships.leaveAsMember(caller.memberMsisdn(), confirm);
+  }
+
+  @PUT
+  @Path("/me/birth-date")
+  @Operation(
+      summary = "Give the birth date, if joined by USSD or SMS without one (R7)",
+      description =
+          "The birthday bonus needs it. It is set once: the same date again changes nothing,"
+              + " another date is refused.")
+  @APIResponse(responseCode = "200", description = "Set")
+  @APIResponse(responseCode = "400", description = "Not a plausible birth date (14 or older)")
+  @APIResponse(responseCode = "401", description = "No valid token")
+  @APIResponse(responseCode = "403", description = "Not a member token")
+  @APIResponse(responseCode = "404", description = "No pending or active membership")
+  @APIResponse(responseCode = "409", description = "Another birth date is set")
+  public MembershipView setBirthDate(@NotNull @Valid BirthDate request) {
+    return memberships.setBirthDate(caller.memberMsisdn(), request.birthDate());
   }
 
   @POST

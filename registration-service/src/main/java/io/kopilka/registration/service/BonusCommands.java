@@ -22,6 +22,9 @@ public class BonusCommands {
   public record OpenAccount(
       UUID membershipId, String msisdn, LocalDate joinedOn, LocalDate birthDate) {}
 
+  /** Body of bonus-service's {@code POST /internal/v1/accounts/{membershipId}/birth-date}. */
+  public record BirthDate(LocalDate birthDate) {}
+
   /** Body of bonus-service's {@code POST /internal/v1/accounts/{membershipId}/closure}. */
   public record CloseAccount(String reason) {}
 
@@ -45,6 +48,14 @@ public class BonusCommands {
         DESTINATION,
         "/internal/v1/accounts",
         new OpenAccount(membership.id, membership.msisdn, joinedOn, membership.birthDate));
+  }
+
+  /** The birth date of a member who joined without one, for the birthday bonus (rule R7). */
+  public void setBirthDate(Membership membership) {
+    outbox.enqueue(
+        DESTINATION,
+        "/internal/v1/accounts/" + membership.id + "/birth-date",
+        new BirthDate(membership.birthDate));
   }
 
   public void closeAccount(Membership membership, String reason) {

@@ -60,15 +60,7 @@ public class MembershipService {
 
   /** A web application (rule R2); it waits for review or auto-approval. */
   public MembershipView apply(String msisdn, Application form) {
-    LocalDate latestBirthDate = time.today().minusYears(config.minimumAge());
-    if (form.birthDate().isAfter(latestBirthDate)) {
-      throw ProblemException.invalid(
-          "birthDate",
-          "must be on or before " + latestBirthDate + ": applicants must be 14 or older");
-    }
-    if (form.birthDate().isBefore(LocalDate.of(1900, 1, 1))) {
-      throw ProblemException.invalid("birthDate", "must be after 1900-01-01");
-    }
+    requirePlausible(form.birthDate());
     if (msisdn.equals(form.referrerMsisdn())) {
       throw ProblemException.invalid("referrerMsisdn", "must not be your own number");
     }
@@ -81,6 +73,49 @@ public class MembershipService {
     membership.referrerMsisdn = form.referrerMsisdn();
     MembershipEvent.record(membership.id, membership.appliedAt, Type.APPLIED, MEMBER, "WEB", null);
     return view(membership, null);
+  }
+
+  /**
+   * Records the birth date of a member who joined by USSD or SMS, so that the birthday bonus
+   * reaches them too (rule R7). Set once: it can't be moved to collect a second bonus.
+   */
+  public MembershipView setBirthDate(String msisdn, LocalDate birthDate) {
+    requirePlausible(birthDate);
+    Membership membership =
+        currentForUpdate(msisdn)
+            .orElseThrow(
+                () ->
+                    ProblemException.notFound(
+                        "membership.not-found",
+                        "This number has no pending or active membership."));
+    if (membership.birthDate != null) {
+      if (membership.birthDate.equals(birthDate)) {
+        return view(membership, null);
+      }
+      throw ProblemException.conflict(
+          "membership.birth-date-set", "The birth date is set and can't be changed.");
+    }
+    membership.birthDate = birthDate;
+    if (membership.status == MembershipStatus.ACTIVE) {
+      bonus.setBirthDate(membership);
+    }
+    return view(membership, null);
+  }
+
+  private void requirePlausible(LocalDate birthDate) {
+    LocalDate latest = time.today().minusYears(config.minimumAge());
+    if (birthDate.isAfter(latest)) {
+      throw ProblemException.invalid(
+          "birthDate",
+          "must be on or before "
+              + latest
+              + ": members must be "
+              + config.minimumAge()
+              + " or older");
+    }
+    if (birthDate.isBefore(LocalDate.of(1900, 1, 1))) {
+      throw ProblemException.invalid("birthDate", "must be after 1900-01-01");
+    }
   }
 
   /** What joining by USSD or SMS did. */
@@ -175,7 +210,7 @@ public class MembershipService {
     MembershipEvent.record(membership.id, membership.leftAt, Type.LEFT, actor, channel, reason);
     if (hadAccount) {
       // the free-text reason stays here; bonus-service's append-only ledger gets no personal data
-      bonus.closeAccount(membership, "member left (" + channel + ")");
+      bonus.closeAccount(membership, Texts.leaving(channel));
     }
     em.createNativeQuery("delete from leave_request where msisdn = :msisdn")
         .setParameter("msisdn", membership.msisdn)

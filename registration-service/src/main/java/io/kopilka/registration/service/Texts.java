@@ -72,6 +72,16 @@ public final class Texts {
     return "Вы вышли из программы Копилка. Вернуться: *111*455*1# или пустое SMS на 4555.";
   }
 
+  /** The forfeit's description in the member's history: how they left (rule R9). */
+  public static String leaving(String channel) {
+    return switch (channel) {
+      case "SMS" -> "Выход из программы по SMS";
+      case "SHOP" -> "Выход из программы в салоне";
+      case "HOTLINE" -> "Выход из программы через горячую линию";
+      default -> "Выход из программы";
+    };
+  }
+
   public static String ordered(String rewardName, long pointsSpent) {
     return "Заказ принят: " + shorten(rewardName) + ". Списано " + points(pointsSpent) + ".";
   }
