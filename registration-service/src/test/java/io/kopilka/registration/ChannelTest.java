@@ -88,6 +88,7 @@ class ChannelTest {
         "request.invalid");
 
     assertThat(outbound.toBonus("1990-05-17"))
+        .filteredOn(m -> m.path().contains(id))
         .extracting(Outbound.Message::path)
         .containsExactly("/internal/v1/accounts/" + id + "/birth-date");
   }
