@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,7 @@ class ChartTest {
       assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(2);
       assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(2);
       assertThat(Chart.all(objects, ServiceAccount.class))
+          .hasSize(2)
           .allSatisfy(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
   }
@@ -75,8 +77,16 @@ class ChartTest {
           assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
           assertThat(c.getImage()).doesNotEndWith(":latest").contains(":");
         }
-        // Quarkus stops taking requests well before the pod is killed
-        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20L);
+        // the preStop pause plus Quarkus's shutdown timeout fit in the grace period
+        var config = configMap(objects, deployment.getMetadata().getName());
+        long shutdown =
+            Long.parseLong(config.getData().get("QUARKUS_SHUTDOWN_TIMEOUT").replace("s", ""));
+        List<String> preStop =
+            pod.getContainers().get(0).getLifecycle().getPreStop().getExec().getCommand();
+        long pause = Long.parseLong(preStop.get(preStop.size() - 1).replace("sleep ", ""));
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(shutdown + pause);
+        // the image's run-java.sh sizes the heap from this share of the memory limit
+        assertThat(config.getData()).containsKey("JAVA_MAX_MEM_RATIO");
       }
     }
   }
@@ -115,12 +125,66 @@ class ChartTest {
   }
 
   @Test
+  void shouldLetEachServiceReachDnsItsDatabaseAndTheServicesItCallsOnly() {
+    List<HasMetadata> objects = Chart.production();
+    NetworkPolicy registration = policy(objects, "registration");
+    String egress = Serialization.asYaml(registration.getSpec().getEgress());
+    assertThat(egress).contains("k8s-app: \"kube-dns\"").contains("port: 53");
+    // the database runs in the cluster in production: selected by namespace and pod
+    assertThat(egress)
+        .contains("kubernetes.io/metadata.name: \"db\"")
+        .contains("port: 5432")
+        .doesNotContain("10.0.0.10/32");
+    assertThat(egress)
+        .contains("app.kubernetes.io/name: \"bonus-service\"")
+        .contains("app.kubernetes.io/name: \"catalog-service\"")
+        .doesNotContain("gifting-service")
+        .contains("port: 587");
+    String bonusEgress = Serialization.asYaml(policy(objects, "bonus").getSpec().getEgress());
+    assertThat(bonusEgress)
+        .contains("app.kubernetes.io/name: \"registration-service\"")
+        .doesNotContain("port: 587")
+        .doesNotContain("0.0.0.0/0");
+    assertThat(Serialization.asYaml(registration.getSpec().getIngress()))
+        .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
+        .contains("app.kubernetes.io/part-of: \"kopilka\"");
+    // the default values name an external server by address
+    assertThat(Serialization.asYaml(policy(Chart.defaults(), "bonus").getSpec().getEgress()))
+        .contains("10.0.0.10/32");
+  }
+
+  @Test
+  void shouldWireTheSmsProviderAndTheMailServerIntoRegistration() {
+    List<HasMetadata> objects = Chart.production();
+    List<EnvVar> env =
+        deployment(objects, "registration")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv();
+    assertThat(env)
+        .filteredOn(e -> e.getName().startsWith("KOPILKA_SMS_GATEWAY_"))
+        .extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
+        .containsExactly("kopilka-sms-gateway", "kopilka-sms-gateway");
+    assertThat(configMap(objects, "kopilka-registration").getData())
+        .containsEntry("QUARKUS_MAILER_HOST", "smtp.operator.example")
+        .containsKey("KOPILKA_REGISTRATION_EMAIL_FROM");
+    assertThat(configMap(objects, "kopilka-bonus").getData())
+        .doesNotContainKey("QUARKUS_MAILER_HOST");
+  }
+
+  @Test
   void shouldGiveEachServiceItsOwnDatabaseAndCredentials() {
     List<HasMetadata> objects = Chart.production();
     for (String service : SERVICES) {
       Deployment deployment = deployment(objects, service);
       List<EnvVar> env =
           deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+      assertThat(env)
+          .extracting(EnvVar::getName)
+          .contains("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
       assertThat(env)
           .filteredOn(e -> e.getName().startsWith("QUARKUS_DATASOURCE_"))
           .allSatisfy(
@@ -204,6 +268,21 @@ class ChartTest {
     assertThat(config.getData().get("QUARKUS_DATASOURCE_JDBC_URL"))
         .isEqualTo("jdbc:postgresql://kopilka-db-rw:5432/bonus");
     assertThat(Chart.all(Chart.production(), GenericKubernetesResource.class)).isEmpty();
+  }
+
+  private static NetworkPolicy policy(List<HasMetadata> objects, String service) {
+    return Chart.all(objects, NetworkPolicy.class).stream()
+        .filter(p -> p.getMetadata().getName().equals("kopilka-" + service))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap configMap(
+      List<HasMetadata> objects, String name) {
+    return Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Deployment deployment(List<HasMetadata> objects, String service) {
