@@ -8,6 +8,9 @@
 #                                   (same as KOPILKA_RUN_CHECK=1)
 #   scripts/run-local.sh --rebuild  build even when the jars look up to date
 #
+# Services listen on their API port (registration 8081, bonus 8082, ...) and serve health and
+# metrics on a management port 1000 above it (9081, 9082, ...).
+#
 # State lives in .dev/ (git-ignored): postgres/ (data, kept between runs), jwt/ (dev keys, see
 # lib/dev-keys.sh), logs/<name>.log. Environment: KOPILKA_PG_PORT (15432), KOPILKA_READY_TIMEOUT
 # (120 s), KOPILKA_HTTP_HOST (127.0.0.1: services listen on loopback only), JAVA_OPTS (extra JVM
@@ -32,6 +35,8 @@ ALL_SERVICES=(
   "catalog 8084"
   "gifting 8085"
 )
+# health and metrics listen on a management port of their own: the API port + 1000
+MANAGEMENT_OFFSET=1000
 
 PG_PORT=${KOPILKA_PG_PORT:-15432}
 READY_TIMEOUT=${KOPILKA_READY_TIMEOUT:-120}
@@ -161,7 +166,7 @@ done
 
 command -v "$KOPILKA_JAVA" >/dev/null 2>&1 || die "java not found: install JDK 17 or set JAVA_HOME"
 [[ $PG_PORT =~ ^[0-9]+$ && $READY_TIMEOUT =~ ^[0-9]+$ ]] || die "KOPILKA_PG_PORT and KOPILKA_READY_TIMEOUT must be numbers"
-for port in "$PG_PORT" "${PORTS[@]}"; do
+for port in "$PG_PORT" "${PORTS[@]}" $(for p in "${PORTS[@]}"; do echo $((p + MANAGEMENT_OFFSET)); done); do
   if port_in_use "$port"; then
     die "port $port is already in use (another run-local.sh, or a service started by hand?)"
   fi
@@ -226,6 +231,8 @@ for i in "${!NAMES[@]}"; do
     QUARKUS_DATASOURCE_USERNAME=$name \
     QUARKUS_DATASOURCE_PASSWORD=$name \
     QUARKUS_HTTP_PORT=$port \
+    QUARKUS_MANAGEMENT_PORT=$((port + MANAGEMENT_OFFSET)) \
+    QUARKUS_MANAGEMENT_HOST=$HTTP_HOST \
     QUARKUS_PROFILE=${QUARKUS_PROFILE:-local} \
     QUARKUS_HTTP_HOST=$HTTP_HOST \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false} \
@@ -238,7 +245,7 @@ done
 deadline=$((SECONDS + READY_TIMEOUT))
 for i in "${!NAMES[@]}"; do
   name=${NAMES[$i]}
-  until [[ $(http_status "${PORTS[$i]}" /q/health/ready) == 200 ]]; do
+  until [[ $(http_status $((PORTS[i] + MANAGEMENT_OFFSET)) /q/health/ready) == 200 ]]; do
     kill -0 "${SERVICE_PIDS[$i]}" 2>/dev/null || fail_with_log "$LOG_DIR/$name.log" "$name-service exited during startup"
     ((SECONDS < deadline)) || fail_with_log "$LOG_DIR/$name.log" "$name-service not ready after ${READY_TIMEOUT}s"
     sleep 1
@@ -249,8 +256,9 @@ done
 if ((CHECK)); then
   # the URLs printed below must answer too
   for i in "${!NAMES[@]}"; do
-    for path in /q/health /q/openapi /q/swagger-ui/; do
-      status=$(http_status "${PORTS[$i]}" "$path")
+    for target in "$((PORTS[i] + MANAGEMENT_OFFSET)) /q/health" "${PORTS[$i]} /q/openapi" "${PORTS[$i]} /q/swagger-ui/"; do
+      read -r port path <<<"$target"
+      status=$(http_status "$port" "$path")
       [[ $status == 200 ]] || fail_with_log "$LOG_DIR/${NAMES[$i]}.log" "GET $path on ${NAMES[$i]}-service returned $status"
     done
   done
@@ -262,7 +270,7 @@ echo
 row SERVICE API "SWAGGER UI" HEALTH LOG
 for i in "${!NAMES[@]}"; do
   base=http://localhost:${PORTS[$i]}
-  row "${NAMES[$i]}" "$base/api/v1" "$base/q/swagger-ui" "$base/q/health" ".dev/logs/${NAMES[$i]}.log"
+  row "${NAMES[$i]}" "$base/api/v1" "$base/q/swagger-ui" "http://localhost:$((PORTS[i] + MANAGEMENT_OFFSET))/q/health" ".dev/logs/${NAMES[$i]}.log"
 done
 cat <<EOF
 

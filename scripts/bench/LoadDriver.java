@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  *       (coordinated omission).
  *   <li>{@code ussd}: open model of USSD balance requests ({@code *111*455*0#}) from random
  *       members to registration-service, which asks bonus-service for each balance.
- *   <li>{@code get}: closed loop of GETs on {@code path} (default {@code /q/health/live}), to
+ *   <li>{@code get}: closed loop of GETs on {@code path} (default {@code /q/openapi}), to
  *       compare an endpoint with the bare HTTP stack.
  * </ul>
  *
@@ -115,7 +115,7 @@ public class LoadDriver {
         String token = opt.containsKey("private-key")
             ? memberToken(readKey(Path.of(opt.get("private-key"))), Long.toString(base + 1))
             : opt.get("token");
-        closedGets(http, url + opt.getOrDefault("path", "/q/health/live"), token, workers, seconds);
+        closedGets(http, url + opt.getOrDefault("path", "/q/openapi"), token, workers, seconds);
       }
       default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history, ussd or get");
     }

@@ -45,7 +45,7 @@ for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 
 grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
 
 echo "== start bonus-service on $HTTP_PORT"
-QUARKUS_HTTP_PORT=$HTTP_PORT \
+QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$((HTTP_PORT + 1000)) \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/bonus \
 QUARKUS_DATASOURCE_USERNAME=bonus QUARKUS_DATASOURCE_PASSWORD=bonus \
 KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
@@ -53,8 +53,8 @@ QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
   "$KOPILKA_JAVA" -jar bonus-service/target/quarkus-app/quarkus-run.jar >"$WORK/bonus.log" 2>&1 &
 PIDS+=($!)
 SERVICE_PID=$!
-for _ in $(seq 1 120); do curl -sf "http://localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://localhost:$HTTP_PORT/q/health/ready" >/dev/null || { tail -40 "$WORK/bonus.log"; exit 1; }
+for _ in $(seq 1 120); do curl -sf "http://localhost:$((HTTP_PORT + 1000))/q/health/ready" >/dev/null && break; sleep 1; done
+curl -sf "http://localhost:$((HTTP_PORT + 1000))/q/health/ready" >/dev/null || { tail -40 "$WORK/bonus.log"; exit 1; }
 
 export PGPASSWORD=bonus
 PSQL=(psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus)

@@ -49,7 +49,7 @@ for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 
 grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
 
 start_service() { # NAME PORT -> pid in SERVICE_PID
-  QUARKUS_HTTP_PORT=$2 QUARKUS_PROFILE=local \
+  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(($2 + 1000)) QUARKUS_PROFILE=local \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$1 \
   QUARKUS_DATASOURCE_USERNAME=$1 QUARKUS_DATASOURCE_PASSWORD=$1 \
   KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
@@ -60,7 +60,7 @@ start_service() { # NAME PORT -> pid in SERVICE_PID
   SERVICE_PID=$!
 }
 await_ready() { # NAME PORT
-  for _ in $(seq 1 120); do curl -sf "http://localhost:$2/q/health/ready" >/dev/null && return; sleep 1; done
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
   tail -40 "$WORK/$1.log"
   exit 1
 }

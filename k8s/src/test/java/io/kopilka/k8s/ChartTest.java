@@ -70,6 +70,9 @@ class ChartTest {
           assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
           assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
           assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+          assertThat(List.of(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe()))
+              .allSatisfy(
+                  p -> assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
           assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
           assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
           assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -148,6 +151,15 @@ class ChartTest {
     assertThat(Serialization.asYaml(registration.getSpec().getIngress()))
         .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
         .contains("app.kubernetes.io/part-of: \"kopilka\"");
+    // the scraper reaches the management port only
+    assertThat(registration.getSpec().getIngress())
+        .filteredOn(rule -> Serialization.asYaml(rule).contains("\"monitoring\""))
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getPorts())
+                    .extracting(port -> port.getPort().getStrVal())
+                    .containsExactly("management"));
     // the default values name an external server by address
     assertThat(Serialization.asYaml(policy(Chart.defaults(), "bonus").getSpec().getEgress()))
         .contains("10.0.0.10/32");
