@@ -183,7 +183,8 @@ class JobsTest {
 
     List<String> texts = smsTo(msisdn);
     assertThat(texts).hasSize(1);
-    assertThat(texts.get(0)).contains("321").contains("31.12.2026");
+    assertThat(texts.get(0))
+        .isEqualTo("После 31.12.2026 сгорят бонусные баллы: 321. Потратьте их: *111*455#");
   }
 
   @Test

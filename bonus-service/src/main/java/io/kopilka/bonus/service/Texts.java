@@ -1,6 +1,7 @@
 package io.kopilka.bonus.service;
 
 import io.kopilka.bonus.domain.SpendKind;
+import io.kopilka.common.text.RussianPlural;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
@@ -38,14 +39,17 @@ public final class Texts {
 
   /** December notice (B3); {@code lastDay} is the last day the points can be spent. */
   public static String expiryNotice(long points, LocalDate lastDay) {
-    return points
-        + " бонусных баллов сгорят после "
+    return "После "
         + DATE.format(lastDay)
+        + " сгорят бонусные баллы: "
+        + points
         + ". Потратьте их: *111*455#";
   }
 
   public static String birthday(long points) {
-    return "С днём рождения! Вам начислено " + points + " бонусных баллов.";
+    return "С днём рождения! Вам начислено "
+        + RussianPlural.of(points, "бонусный балл", "бонусных балла", "бонусных баллов")
+        + ".";
   }
 
   public static String rubles(long kopecks) {

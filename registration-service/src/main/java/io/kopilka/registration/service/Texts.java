@@ -1,5 +1,6 @@
 package io.kopilka.registration.service;
 
+import io.kopilka.common.text.RussianPlural;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
@@ -114,19 +115,7 @@ public final class Texts {
 
   /** {@code 1 балл}, {@code 3 балла}, {@code 25 баллов}. */
   public static String points(long n) {
-    long lastTwo = Math.abs(n) % 100;
-    long last = lastTwo % 10;
-    String word;
-    if (lastTwo >= 11 && lastTwo <= 14) {
-      word = "баллов";
-    } else if (last == 1) {
-      word = "балл";
-    } else if (last >= 2 && last <= 4) {
-      word = "балла";
-    } else {
-      word = "баллов";
-    }
-    return n + " " + word;
+    return RussianPlural.of(n, "балл", "балла", "баллов");
   }
 
   private static String shorten(String name) {
