@@ -331,7 +331,7 @@ public class MembershipService {
           config.welcomePoints(),
           "WELCOME",
           "membership:" + membership.id + ":welcome",
-          "Бонус за регистрацию");
+          Texts.welcomeCredit());
     }
     creditEmailPointsIfDue(membership);
     creditReferral(membership, now);
@@ -350,7 +350,7 @@ public class MembershipService {
         config.emailPoints(),
         "EMAIL",
         "membership:" + membership.id + ":email",
-        "Бонус за подтверждение e-mail");
+        Texts.emailCredit());
   }
 
   /** Rule R6: the inviter, an active member other than the friend, earns once per friend. */
@@ -386,7 +386,7 @@ public class MembershipService {
         config.referralPoints(),
         "REFERRAL",
         "referral:" + friend.msisdn,
-        "Бонус за приглашённого друга");
+        Texts.referralCredit());
     MembershipEvent.record(
         friend.id,
         now,

@@ -73,6 +73,19 @@ public final class Texts {
     return "Вы вышли из программы Копилка. Вернуться: *111*455*1# или пустое SMS на 4555.";
   }
 
+  /** History lines of the credits activation queues (rules R2, R3, R6). */
+  public static String welcomeCredit() {
+    return "Бонус за регистрацию";
+  }
+
+  public static String emailCredit() {
+    return "Бонус за подтверждение e-mail";
+  }
+
+  public static String referralCredit() {
+    return "Бонус за приглашённого друга";
+  }
+
   /** The forfeit's description in the member's history: how they left (rule R9). */
   public static String leaving(String channel) {
     return switch (channel) {
