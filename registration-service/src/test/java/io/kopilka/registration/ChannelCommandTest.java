@@ -2,8 +2,8 @@ package io.kopilka.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kopilka.common.text.SmsSegments;
 import io.kopilka.registration.service.ChannelCommand;
-import io.kopilka.registration.service.SmsSegments;
 import io.kopilka.registration.service.Texts;
 import java.time.LocalDate;
 import java.util.List;

@@ -102,7 +102,8 @@ public class Idempotency {
     return Response.status(outcome.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
   }
 
-  private static void requireValid(String key) {
+  /** Refuses a missing or malformed key (400) before anything else is done. */
+  public static void requireValid(String key) {
     if (key == null || key.isBlank()) {
       throw ProblemException.badRequest(
           "idempotency.key-missing",

@@ -47,6 +47,37 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     // the server lives as long as the test JVM: other test classes may restart Quarkus on it
   }
 
+  /**
+   * Where a database of the given name is (created if needed): embedded, or the external server.
+   */
+  public record Database(String jdbcUrl, String username, String password) {}
+
+  /**
+   * A database for another service started by a test (see {@link ServiceProcess}): on the embedded
+   * server, or on the external one next to the database {@code QUARKUS_DATASOURCE_JDBC_URL} names.
+   */
+  public static Database database(String name) {
+    String external = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+    if (external == null) {
+      EmbeddedPostgres pg = server();
+      createDatabase(pg, name);
+      return new Database(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
+    }
+    String user = System.getenv("QUARKUS_DATASOURCE_USERNAME");
+    String password = System.getenv("QUARKUS_DATASOURCE_PASSWORD");
+    try (Connection c = java.sql.DriverManager.getConnection(external, user, password);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+      if (!rs.next()) {
+        s.execute("create database \"" + name + "\"");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create database " + name, e);
+    }
+    return new Database(
+        external.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), user, password);
+  }
+
   /** The shared server, started on first use and stopped when the JVM exits. */
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {

@@ -57,7 +57,8 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     return "Bearer " + role(role);
   }
 
-  static synchronized Path keys() {
+  /** The folder with {@code public.pem} and {@code private.pem}. */
+  public static synchronized Path keys() {
     if (keys == null) {
       try {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

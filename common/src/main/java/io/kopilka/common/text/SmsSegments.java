@@ -1,4 +1,4 @@
-package io.kopilka.registration.service;
+package io.kopilka.common.text;
 
 /**
  * How many SMS segments a text takes: GSM 7-bit texts fit 160 characters in one segment and 153 per

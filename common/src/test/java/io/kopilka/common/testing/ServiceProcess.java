@@ -1,0 +1,143 @@
+package io.kopilka.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Another Kopilka service, run for real as its own process from its built application ({@code
+ * <module>/target/quarkus-app}), on its own database of the shared PostgreSQL server and with the
+ * test keys. Contract and end-to-end tests talk to it instead of a stand-in. The process runs in
+ * the {@code prod} profile and lives as long as the test JVM.
+ */
+public final class ServiceProcess {
+
+  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Map<String, ServiceProcess> RUNNING = new HashMap<>();
+
+  private final String url;
+
+  private ServiceProcess(String url) {
+    this.url = url;
+  }
+
+  /** The service's base URL, e.g. {@code http://localhost:41234}. */
+  public String url() {
+    return url;
+  }
+
+  /**
+   * Starts {@code module} (once per JVM) with {@code env} added to its environment. The module must
+   * have been packaged: {@code ./mvnw verify} builds the modules in order; a single module's tests
+   * need {@code ./mvnw package -DskipTests -pl <module> -am} first.
+   */
+  public static synchronized ServiceProcess start(String module, Map<String, String> env) {
+    ServiceProcess running = RUNNING.get(module);
+    if (running == null) {
+      running = launch(module, env);
+      RUNNING.put(module, running);
+    }
+    return running;
+  }
+
+  private static ServiceProcess launch(String module, Map<String, String> extraEnv) {
+    Path root = Path.of(System.getProperty("kopilka.root", "..")).toAbsolutePath().normalize();
+    Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar
+              + " is missing: build it with ./mvnw package -DskipTests -pl "
+              + module
+              + " -am (./mvnw verify builds it before the modules that need it)");
+    }
+    int port = freePort();
+    int managementPort = freePort();
+    EmbeddedPostgresResource.Database db =
+        EmbeddedPostgresResource.database(module.replace("-service", ""));
+    Path keys = TestTokens.keys();
+    Path log = root.resolve(module).resolve("target/test-process.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("QUARKUS_PROFILE", "prod");
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+    env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+    env.put("KOPILKA_JWT_PUBLIC_KEY", keys.resolve("public.pem").toString());
+    env.put("KOPILKA_JWT_PRIVATE_KEY", keys.resolve("private.pem").toString());
+    env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+    env.putAll(extraEnv);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + module, e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+    awaitReady(module, process, "http://localhost:" + managementPort + "/q/health/ready", log);
+    return new ServiceProcess("http://localhost:" + port);
+  }
+
+  private static void awaitReady(String module, Process process, String health, Path log) {
+    Instant deadline = Instant.now().plus(STARTUP);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(module + " exited at start:\n" + tail(log));
+      }
+      try {
+        HttpURLConnection c = (HttpURLConnection) URI.create(health).toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(2000);
+        if (c.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while " + module + " starts", e);
+      }
+    }
+    process.destroy();
+    throw new IllegalStateException(
+        module + " was not ready within " + STARTUP + ":\n" + tail(log));
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
