@@ -18,7 +18,8 @@ class ChannelCommandTest {
     assertThat(ChannelCommand.ussd(" * 111 * 455 * 0 # "))
         .isInstanceOf(ChannelCommand.Balance.class);
     assertThat(ChannelCommand.ussd("*111*455*32#")).isEqualTo(new ChannelCommand.Order("32"));
-    assertThat(ChannelCommand.ussd("*111*455*ab1#")).isEqualTo(new ChannelCommand.Order("AB1"));
+    assertThat(ChannelCommand.ussd("*111*455*ab1#")).isEqualTo(new ChannelCommand.Help());
+    assertThat(ChannelCommand.ussd("*111*455*011#")).isEqualTo(new ChannelCommand.Help());
     for (String other :
         List.of("", "*111#", "*111*455#", "*111*455*1", "*111*455**#", "*111*456*1#")) {
       assertThat(ChannelCommand.ussd(other)).as(other).isInstanceOf(ChannelCommand.Help.class);
@@ -36,7 +37,8 @@ class ChannelCommandTest {
     }
     assertThat(ChannelCommand.sms(" 0 ")).isInstanceOf(ChannelCommand.Leave.class);
     assertThat(ChannelCommand.sms("11")).isEqualTo(new ChannelCommand.Order("11"));
-    assertThat(ChannelCommand.sms("promo7")).isEqualTo(new ChannelCommand.Order("PROMO7"));
+    assertThat(ChannelCommand.sms("promo7")).isEqualTo(new ChannelCommand.Help());
+    assertThat(ChannelCommand.sms("1234567")).isEqualTo(new ChannelCommand.Help());
     for (String other : List.of("Бонусы", "привет", "11 12", "0 0", "ABCDEFGHIJK")) {
       assertThat(ChannelCommand.sms(other)).as(other).isInstanceOf(ChannelCommand.Help.class);
     }
@@ -63,6 +65,8 @@ class ChannelCommandTest {
             Texts.rewardNotFound("ABCDEFGHIJ"),
             Texts.notEnoughPoints("ABCDEFGHIJ"),
             Texts.orderRefused("ABCDEFGHIJ"),
+            Texts.outOfStock("999999"),
+            Texts.cannotActivate("999999"),
             Texts.temporarilyUnavailable());
     for (String reply : replies) {
       assertThat(SmsSegments.count(reply)).as(reply).isLessThanOrEqualTo(SmsSegments.MAX);

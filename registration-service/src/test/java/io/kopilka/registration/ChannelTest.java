@@ -244,11 +244,42 @@ class ChannelTest {
     Stubs.redemption(msisdn, "99", "SMS", problem(404, "reward.not-found"));
     assertThat(sms(msisdn, "99")).startsWith("Приза с кодом 99 нет в каталоге. Команды:");
 
-    Stubs.redemption(msisdn, "32", "SMS", problem(422, "ledger.insufficient-points"));
+    Stubs.redemption(msisdn, "32", "SMS", problem(422, "redemption.insufficient-points"));
     assertThat(sms(msisdn, "32")).startsWith("Недостаточно баллов для приза 32");
 
-    Stubs.redemption(msisdn, "SEASON", "SMS", problem(409, "reward.out-of-season"));
-    assertThat(sms(msisdn, "season")).startsWith("Приз SEASON сейчас нельзя заказать");
+    Stubs.redemption(msisdn, "77", "SMS", problem(409, "reward.unavailable"));
+    assertThat(sms(msisdn, "77")).startsWith("Приз 77 сейчас нельзя заказать");
+
+    Stubs.redemption(msisdn, "71", "SMS", problem(409, "reward.out-of-stock"));
+    assertThat(sms(msisdn, "71")).isEqualTo("Призы с кодом 71 закончились. Баллы не списаны.");
+
+    Stubs.redemption(msisdn, "42", "SMS", problem(422, "redemption.fulfilment-refused"));
+    assertThat(sms(msisdn, "42")).startsWith("Приз 42 нельзя подключить на ваш номер");
+  }
+
+  @Test
+  void shouldLeaveTheConfirmationOfACompletedSmsOrderToTheCatalog() {
+    String msisdn = newMsisdn();
+    sms(msisdn, "");
+    Stubs.redemption(msisdn, "32", "SMS", okJson(order("32", "COMPLETED")).withStatus(201));
+
+    assertThat(sms(msisdn, "32")).startsWith("Заказ принят: 30 МБ интернета");
+    assertThat(outbound.sms(msisdn)).noneMatch(text -> text.startsWith("Заказ принят"));
+
+    // accepted but not finished: the reply says so, by SMS too; catalog-service tells the outcome
+    Stubs.redemption(msisdn, "33", "SMS", okJson(order("33", "PROCESSING")).withStatus(202));
+    assertThat(sms(msisdn, "33")).startsWith("Заказ приза 33 ещё обрабатывается");
+    assertThat(outbound.lastSms(msisdn)).startsWith("Заказ приза 33 ещё обрабатывается");
+  }
+
+  private static String order(String rewardCode, String status) {
+    return "{\"redemptionId\":\""
+        + UUID.randomUUID()
+        + "\",\"rewardCode\":\""
+        + rewardCode
+        + "\",\"rewardName\":\"30 МБ интернета\",\"points\":50,\"status\":\""
+        + status
+        + "\"}";
   }
 
   @Test

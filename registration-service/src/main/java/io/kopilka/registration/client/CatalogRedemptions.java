@@ -30,7 +30,10 @@ public class CatalogRedemptions {
   /** catalog-service refused the order; {@code code} is its problem code. */
   public record Refused(int status, String code) implements Outcome {}
 
-  /** The same order is still being processed (a retry after a timeout met the first attempt). */
+  /**
+   * The order is still being processed: accepted but waiting for a slow system, or a retry after a
+   * timeout met the first attempt.
+   */
   public record InFlight() implements Outcome {}
 
   private final CatalogApi api;
@@ -48,7 +51,10 @@ public class CatalogRedemptions {
     try {
       CatalogApi.Redemption redemption =
           api.redeem(idempotencyKey, new CatalogApi.RedemptionRequest(msisdn, rewardCode, channel));
-      return new Ordered(redemption.rewardName(), redemption.points());
+      // 202: accepted, still being processed (catalog-service sends the outcome by SMS)
+      return "COMPLETED".equals(redemption.status())
+          ? new Ordered(redemption.rewardName(), redemption.points())
+          : new InFlight();
     } catch (WebApplicationException e) {
       int status = e.getResponse().getStatus();
       if (status >= 500) {

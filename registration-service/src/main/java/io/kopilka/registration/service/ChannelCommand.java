@@ -1,6 +1,5 @@
 package io.kopilka.registration.service;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,10 +21,10 @@ public sealed interface ChannelCommand {
   /** Anything else: the reply lists the commands. */
   record Help() implements ChannelCommand {}
 
-  /** Reward codes: letters and digits (e.g. {@code 11}, {@code 32}), upper-cased. */
-  Pattern REWARD_CODE = Pattern.compile("[0-9A-Za-z]{1,10}");
+  /** Reward codes as catalog-service gives them: 2-6 digits without a leading zero (K3). */
+  Pattern REWARD_CODE = Pattern.compile("[1-9][0-9]{1,5}");
 
-  Pattern USSD = Pattern.compile("\\*111\\*455\\*([0-9A-Za-z]{1,10})#");
+  Pattern USSD = Pattern.compile("\\*111\\*455\\*([0-9]{1,6})#");
 
   /** {@code *111*455*1#} joins, {@code *111*455*0#} asks for the balance, other codes order. */
   static ChannelCommand ussd(String request) {
@@ -36,7 +35,7 @@ public sealed interface ChannelCommand {
     return switch (m.group(1)) {
       case "1" -> new Join();
       case "0" -> new Balance();
-      default -> new Order(m.group(1).toUpperCase(Locale.ROOT));
+      default -> REWARD_CODE.matcher(m.group(1)).matches() ? new Order(m.group(1)) : new Help();
     };
   }
 
@@ -53,7 +52,7 @@ public sealed interface ChannelCommand {
       return new Leave();
     }
     if (REWARD_CODE.matcher(command).matches()) {
-      return new Order(command.toUpperCase(Locale.ROOT));
+      return new Order(command);
     }
     return new Help();
   }

@@ -59,6 +59,7 @@ public class ChannelService {
    */
   public String handle(String msisdn, Channel channel, ChannelCommand command, String requestId) {
     String reply;
+    boolean confirmedByCatalog = false;
     if (command instanceof ChannelCommand.Join) {
       reply = join(msisdn, channel);
     } else if (command instanceof ChannelCommand.Balance) {
@@ -66,12 +67,15 @@ public class ChannelService {
     } else if (command instanceof ChannelCommand.Leave) {
       reply = leave(msisdn);
     } else if (command instanceof ChannelCommand.Order order) {
-      reply = order(msisdn, channel, order.rewardCode(), requestId);
+      OrderReply ordered = order(msisdn, channel, order.rewardCode(), requestId);
+      reply = ordered.text();
+      confirmedByCatalog = ordered.confirmedByCatalog();
     } else {
       reply = Texts.help();
     }
+    // a completed order's confirmation SMS comes from catalog-service, with the reward's terms
     boolean smsCopy =
-        channel == Channel.SMS
+        (channel == Channel.SMS && !confirmedByCatalog)
             || command instanceof ChannelCommand.Balance
             || command instanceof ChannelCommand.Join;
     if (smsCopy) {
@@ -136,10 +140,17 @@ public class ChannelService {
     return Texts.left();
   }
 
-  private String order(String msisdn, Channel channel, String rewardCode, String requestId) {
+  /** The reply to an order; {@code confirmedByCatalog}: catalog-service sends the confirmation. */
+  private record OrderReply(String text, boolean confirmedByCatalog) {
+    OrderReply(String text) {
+      this(text, false);
+    }
+  }
+
+  private OrderReply order(String msisdn, Channel channel, String rewardCode, String requestId) {
     Optional<String> refusal = requireActive(msisdn);
     if (refusal.isPresent()) {
-      return refusal.get();
+      return new OrderReply(refusal.get());
     }
     CatalogRedemptions.Outcome outcome;
     try {
@@ -149,24 +160,29 @@ public class ChannelService {
     } catch (TimeoutException e) {
       // the order may still go through at catalog-service: don't say nothing happened
       LOG.warnf("Order of %s by %s timed out", rewardCode, Msisdn.mask(msisdn));
-      return Texts.orderPending(rewardCode);
+      return new OrderReply(Texts.orderPending(rewardCode));
     } catch (RuntimeException e) {
       LOG.warnf("Order of %s by %s unavailable: %s", rewardCode, Msisdn.mask(msisdn), e.toString());
-      return Texts.temporarilyUnavailable();
+      return new OrderReply(Texts.temporarilyUnavailable());
     }
     if (outcome instanceof CatalogRedemptions.Ordered ordered) {
-      return Texts.ordered(ordered.rewardName(), ordered.points());
+      return new OrderReply(Texts.ordered(ordered.rewardName(), ordered.points()), true);
     }
     if (outcome instanceof CatalogRedemptions.InFlight) {
-      return Texts.orderPending(rewardCode);
+      return new OrderReply(Texts.orderPending(rewardCode));
     }
     CatalogRedemptions.Refused refused = (CatalogRedemptions.Refused) outcome;
     if (refused.status() == 404) {
-      return Texts.rewardNotFound(rewardCode);
+      return new OrderReply(Texts.rewardNotFound(rewardCode));
     }
-    return refused.code().endsWith("insufficient-points")
-        ? Texts.notEnoughPoints(rewardCode)
-        : Texts.orderRefused(rewardCode);
+    return new OrderReply(
+        switch (refused.code()) {
+          case "redemption.insufficient-points", "ledger.insufficient-points" ->
+              Texts.notEnoughPoints(rewardCode);
+          case "reward.out-of-stock" -> Texts.outOfStock(rewardCode);
+          case "redemption.fulfilment-refused" -> Texts.cannotActivate(rewardCode);
+          default -> Texts.orderRefused(rewardCode);
+        });
   }
 
   /** Empty for an active member; otherwise the reply that says why the command can't run. */

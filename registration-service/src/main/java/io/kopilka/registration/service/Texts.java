@@ -118,6 +118,16 @@ public final class Texts {
     return "Недостаточно баллов для приза " + code + ". Баланс: *111*455*0#";
   }
 
+  /** The certificates of a reward have run out (K5). */
+  public static String outOfStock(String code) {
+    return "Призы с кодом " + code + " закончились. Баллы не списаны.";
+  }
+
+  /** The operator's systems can't switch the reward on for this number. */
+  public static String cannotActivate(String code) {
+    return "Приз " + code + " нельзя подключить на ваш номер. Баллы не списаны.";
+  }
+
   public static String orderRefused(String code) {
     return "Приз " + code + " сейчас нельзя заказать. Попробуйте позже.";
   }
