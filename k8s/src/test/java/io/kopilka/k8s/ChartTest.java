@@ -1,6 +1,7 @@
 package io.kopilka.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Lints the chart, renders it with both value sets and checks what a cluster would get. */
 class ChartTest {
 
-  private static final Set<String> SERVICES = Set.of("registration", "bonus");
+  private static final Set<String> SERVICES = Set.of("registration", "bonus", "catalog");
 
   /** The public paths of ARCHITECTURE.md for the services that exist. */
   private static final Set<String> PUBLIC_PATHS =
@@ -37,7 +38,10 @@ class ChartTest {
           "/api/v1/admin/registration",
           "/api/v1/accruals",
           "/api/v1/accounts",
-          "/api/v1/admin/bonus");
+          "/api/v1/admin/bonus",
+          "/api/v1/rewards",
+          "/api/v1/redemptions",
+          "/api/v1/admin/catalog");
 
   @Test
   void shouldPassHelmLint() {
@@ -50,11 +54,11 @@ class ChartTest {
     for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
       assertThat(Chart.all(objects, Deployment.class))
           .extracting(d -> d.getMetadata().getName())
-          .containsExactlyInAnyOrder("kopilka-registration", "kopilka-bonus");
-      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(2);
-      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(2);
+          .containsExactlyInAnyOrder("kopilka-registration", "kopilka-bonus", "kopilka-catalog");
+      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(3);
+      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(3);
       assertThat(Chart.all(objects, ServiceAccount.class))
-          .hasSize(2)
+          .hasSize(3)
           .allSatisfy(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
   }
@@ -105,6 +109,18 @@ class ChartTest {
               .collect(Collectors.toSet());
       assertThat(paths).isEqualTo(PUBLIC_PATHS);
       assertThat(paths).noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q"));
+      // each public path goes to the API port of the service that owns it
+      assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
+          .filteredOn(
+              p ->
+                  Set.of("/api/v1/rewards", "/api/v1/redemptions", "/api/v1/admin/catalog")
+                      .contains(p.getPath()))
+          .hasSize(3)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getBackend().getService().getName()).isEqualTo("kopilka-catalog");
+                assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+              });
     }
   }
 
@@ -160,6 +176,17 @@ class ChartTest {
                 assertThat(rule.getPorts())
                     .extracting(port -> port.getPort().getStrVal())
                     .containsExactly("management"));
+    // catalog reaches the services it calls and its providers outside the cluster
+    String catalogEgress = Serialization.asYaml(policy(objects, "catalog").getSpec().getEgress());
+    assertThat(catalogEgress)
+        .contains("app.kubernetes.io/name: \"bonus-service\"")
+        .contains("app.kubernetes.io/name: \"registration-service\"")
+        .contains("0.0.0.0/0")
+        .doesNotContain("gifting-service");
+    // registration's calls reach catalog: catalog takes /internal traffic from the suite's pods
+    assertThat(Serialization.asYaml(policy(objects, "catalog").getSpec().getIngress()))
+        .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
+        .contains("app.kubernetes.io/part-of: \"kopilka\"");
     // the default values name an external server by address
     assertThat(Serialization.asYaml(policy(Chart.defaults(), "bonus").getSpec().getEgress()))
         .contains("10.0.0.10/32");
@@ -185,6 +212,80 @@ class ChartTest {
         .containsKey("KOPILKA_REGISTRATION_EMAIL_FROM");
     assertThat(configMap(objects, "kopilka-bonus").getData())
         .doesNotContainKey("QUARKUS_MAILER_HOST");
+  }
+
+  @Test
+  void shouldWireTheCertificateKeyAndTheProvisioningGatewayIntoCatalog() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      List<EnvVar> env =
+          deployment(objects, "catalog")
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getEnv();
+      assertThat(env)
+          .filteredOn(e -> e.getName().equals("KOPILKA_CERTIFICATE_KEY"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                    .isEqualTo("kopilka-catalog-certificates");
+                assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("key");
+                assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).isNull();
+              });
+      assertThat(env)
+          .filteredOn(e -> e.getName().startsWith("KOPILKA_PROVISIONING_"))
+          .extracting(
+              EnvVar::getName,
+              e -> e.getValueFrom().getSecretKeyRef().getName(),
+              e -> e.getValueFrom().getSecretKeyRef().getKey())
+          .containsExactlyInAnyOrder(
+              tuple("KOPILKA_PROVISIONING_URL", "kopilka-provisioning-gateway", "url"),
+              tuple(
+                  "KOPILKA_PROVISIONING_AUTHORIZATION",
+                  "kopilka-provisioning-gateway",
+                  "authorization"));
+      // catalog neither sends mail nor SMS itself: registration delivers its messages
+      assertThat(env)
+          .extracting(EnvVar::getName)
+          .noneMatch(n -> n.startsWith("KOPILKA_SMS_GATEWAY_") || n.startsWith("QUARKUS_MAILER_"));
+      // the other services never see catalog's secrets
+      for (String service : List.of("registration", "bonus")) {
+        assertThat(
+                deployment(objects, service)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv())
+            .extracting(EnvVar::getName)
+            .doesNotContain(
+                "KOPILKA_CERTIFICATE_KEY",
+                "KOPILKA_PROVISIONING_URL",
+                "KOPILKA_PROVISIONING_AUTHORIZATION");
+      }
+      // the URLs of the services it calls, and registration's URL of catalog
+      assertThat(configMap(objects, "kopilka-catalog").getData())
+          .containsEntry("KOPILKA_BONUS_URL", "http://kopilka-bonus")
+          .containsEntry("KOPILKA_REGISTRATION_URL", "http://kopilka-registration")
+          .containsEntry("QUARKUS_HTTP_PORT", "8080")
+          .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
+          .doesNotContainKey("QUARKUS_MAILER_HOST");
+      assertThat(configMap(objects, "kopilka-registration").getData())
+          .containsEntry("KOPILKA_CATALOG_URL", "http://kopilka-catalog");
+      // the same JWT keys as every service
+      var pod = deployment(objects, "catalog").getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes())
+          .filteredOn(v -> v.getName().equals("jwt"))
+          .singleElement()
+          .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("kopilka-jwt"));
+      assertThat(pod.getContainers().get(0).getImage())
+          .isEqualTo("registry.example.com/kopilka/catalog-service:1.0.0");
+    }
   }
 
   @Test
@@ -216,7 +317,7 @@ class ChartTest {
   void shouldRunTwoReplicasOrMoreWithAutoscalingInProduction() {
     List<HasMetadata> objects = Chart.production();
     assertThat(Chart.all(objects, HorizontalPodAutoscaler.class))
-        .hasSize(2)
+        .hasSize(3)
         .allSatisfy(h -> assertThat(h.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
     assertThat(Chart.all(Chart.defaults(), HorizontalPodAutoscaler.class)).isEmpty();
   }
@@ -233,10 +334,10 @@ class ChartTest {
                 "loyalty.test",
                 "image.tag",
                 "2.1.0",
-                "services.catalog.enabled",
+                "services.gifting.enabled",
                 true));
     assertThat(Chart.all(objects, Deployment.class))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3))
         .allSatisfy(
             d ->
@@ -253,7 +354,7 @@ class ChartTest {
                 .getHttp()
                 .getPaths())
         .extracting(HTTPIngressPath::getPath)
-        .contains("/api/v1/rewards", "/api/v1/redemptions");
+        .contains("/api/v1/gifts", "/api/v1/admin/gifting");
   }
 
   @Test
@@ -265,13 +366,13 @@ class ChartTest {
     assertThat(cnpg)
         .filteredOn(r -> r.getKind().equals("Database"))
         .extracting(r -> (String) r.get("spec", "name"))
-        .containsExactlyInAnyOrder("registration", "bonus");
+        .containsExactlyInAnyOrder("registration", "bonus", "catalog");
     GenericKubernetesResource cluster =
         cnpg.stream().filter(r -> r.getKind().equals("Cluster")).findFirst().orElseThrow();
     List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
     assertThat(roles)
         .extracting(r -> r.get("name"))
-        .containsExactlyInAnyOrder("registration", "bonus");
+        .containsExactlyInAnyOrder("registration", "bonus", "catalog");
     var config =
         Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
             .filter(c -> c.getMetadata().getName().equals("kopilka-bonus"))
