@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * HTTP load for the ledger benchmark (run with {@code java LoadDriver.java MODE --key value ...}).
@@ -36,6 +37,9 @@ import java.util.function.IntFunction;
  *       members to registration-service, which asks bonus-service for each balance.
  *   <li>{@code get}: closed loop of GETs on {@code path} (default {@code /q/openapi}), to
  *       compare an endpoint with the bare HTTP stack.
+ *   <li>{@code redeem}: closed loop, {@code workers} threads order reward {@code reward} (default
+ *       {@code 32}) from catalog-service as random members, each order with its own {@code
+ *       Idempotency-Key}; only 201 (completed) counts; prints redemptions/s.
  * </ul>
  *
  * Prints one line: {@code RESULT mode=... requests=... errors=... rate=... p50_ms=... p99_ms=...
@@ -117,18 +121,92 @@ public class LoadDriver {
             : opt.get("token");
         closedGets(http, url + opt.getOrDefault("path", "/q/openapi"), token, workers, seconds);
       }
-      default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history, ussd or get");
+      case "redeem" -> {
+        // POST /api/v1/redemptions as members base+1..base+accounts (500 pre-signed tokens)
+        int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
+        PrivateKey key = readKey(Path.of(opt.get("private-key")));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          tokens.add(memberToken(key, Long.toString(base + 1 + ThreadLocalRandom.current().nextInt(accounts))));
+        }
+        String body = "{\"rewardCode\":\"" + opt.getOrDefault("reward", "32") + "\"}";
+        String run = Long.toString(System.nanoTime(), 36);
+        AtomicLong sequence = new AtomicLong();
+        Supplier<HttpRequest> order =
+            () ->
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/redemptions"))
+                    .header("Authorization", "Bearer " + tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+        closedRequests(http, "redeem", worker -> order, 201, workers, 1, seconds);
+      }
+      default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history, ussd, get or redeem");
     }
   }
 
+  /** Accruals (one event, or {@code batch} events per request) as fast as {@code workers} go. */
   private static void closedLoop(
       HttpClient http, String url, String token, String mode, int workers, int batch, int seconds, long base, int accounts)
+      throws InterruptedException {
+    String runId = Long.toString(System.nanoTime(), 36);
+    URI target = URI.create(url + (batch == 1 ? "/api/v1/accruals" : "/api/v1/accruals/batch"));
+    IntFunction<Supplier<HttpRequest>> perWorker =
+        worker -> {
+          long[] seq = {0};
+          return () -> {
+            StringBuilder body = new StringBuilder(batch == 1 ? "" : "{\"events\":[");
+            for (int i = 0; i < batch; i++) {
+              if (i > 0) {
+                body.append(',');
+              }
+              long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
+              String kind = switch ((int) (seq[0] % 4)) {
+                case 0 -> "TELECOM";
+                case 1 -> "SHOP";
+                case 2 -> "TAXI";
+                default -> "CARD";
+              };
+              body.append("{\"eventId\":\"bench-").append(runId).append('-').append(worker).append('-').append(seq[0]++)
+                  .append("\",\"msisdn\":\"").append(msisdn).append("\",\"kind\":\"").append(kind)
+                  .append("\",\"amountKopecks\":").append(100 + ThreadLocalRandom.current().nextInt(100_000))
+                  .append(",\"occurredAt\":\"").append(Instant.now()).append("\"}");
+            }
+            if (batch > 1) {
+              body.append("]}");
+            }
+            return HttpRequest.newBuilder(target)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+          };
+        };
+    closedRequests(http, mode, perWorker, 200, workers, batch, seconds);
+  }
+
+  /**
+   * Closed loop: {@code workers} threads each send the requests of their own supplier back to back;
+   * the first 3 s are not counted, then {@code seconds} are. Only {@code expected} is a success;
+   * the first error bodies go to stderr. {@code batch}: what one request carries, for the rate.
+   */
+  private static void closedRequests(
+      HttpClient http,
+      String mode,
+      IntFunction<Supplier<HttpRequest>> perWorker,
+      int expected,
+      int workers,
+      int batch,
+      int seconds)
       throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicLong all = new AtomicLong();
+    AtomicLong reported = new AtomicLong();
     long[][] latencies = new long[workers][];
-    String runId = Long.toString(System.nanoTime(), 36);
     long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
     Thread[] threads = new Thread[workers];
@@ -139,48 +217,24 @@ public class LoadDriver {
               () -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
-                long seq = 0;
+                Supplier<HttpRequest> requests = perWorker.apply(worker);
                 while (true) {
                   long start = System.nanoTime();
                   if (start > end) {
                     break;
                   }
-                  StringBuilder body = new StringBuilder(batch == 1 ? "" : "{\"events\":[");
-                  for (int i = 0; i < batch; i++) {
-                    if (i > 0) {
-                      body.append(',');
-                    }
-                    long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
-                    String kind = switch ((int) (seq % 4)) {
-                      case 0 -> "TELECOM";
-                      case 1 -> "SHOP";
-                      case 2 -> "TAXI";
-                      default -> "CARD";
-                    };
-                    body.append("{\"eventId\":\"bench-").append(runId).append('-').append(worker).append('-').append(seq++)
-                        .append("\",\"msisdn\":\"").append(msisdn).append("\",\"kind\":\"").append(kind)
-                        .append("\",\"amountKopecks\":").append(100 + ThreadLocalRandom.current().nextInt(100_000))
-                        .append(",\"occurredAt\":\"").append(Instant.now()).append("\"}");
-                  }
-                  if (batch > 1) {
-                    body.append("]}");
-                  }
-                  HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(url + (batch == 1 ? "/api/v1/accruals" : "/api/v1/accruals/batch")))
-                          .header("Authorization", "Bearer " + token)
-                          .header("Content-Type", "application/json")
-                          .timeout(Duration.ofSeconds(60))
-                          .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                          .build();
                   boolean success;
                   try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    success = response.statusCode() == 200;
-                    if (!success && errors.get() < 3) {
+                    HttpResponse<String> response = http.send(requests.get(), HttpResponse.BodyHandlers.ofString());
+                    success = response.statusCode() == expected;
+                    if (!success && reported.incrementAndGet() <= 3) {
                       System.err.println("HTTP " + response.statusCode() + ": " + response.body());
                     }
                   } catch (Exception e) {
                     success = false;
+                    if (reported.incrementAndGet() <= 3) {
+                      System.err.println(e);
+                    }
                   }
                   long done = System.nanoTime();
                   all.incrementAndGet();
@@ -204,10 +258,10 @@ public class LoadDriver {
       t.join();
     }
     long[] sorted = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-    double rate = ok.get() * (double) batch / seconds;
     System.out.printf(
         "RESULT mode=%s workers=%d batch=%d requests=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f sent=%d%n",
-        mode, workers, batch, ok.get(), errors.get(), rate, pct(sorted, 50), pct(sorted, 99), all.get());
+        mode, workers, batch, ok.get(), errors.get(), ok.get() * (double) batch / seconds, pct(sorted, 50), pct(sorted, 99),
+        all.get());
   }
 
   private static void closedGets(HttpClient http, String url, String token, int workers, int seconds)

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# The redemption benchmark: catalog-service and bonus-service on one embedded PostgreSQL with
+# 10,000 members, measuring completed orders per second end to end. Each order is
+# POST /api/v1/redemptions for reward 32 (30 MB, 50 points) with its own Idempotency-Key, and
+# runs the whole saga before it answers 201: hold the points in bonus-service over HTTP, activate
+# the package through the provisioning gateway (catalog-service's own stand-in at
+# /dev/provisioning, `local` profile), capture the hold, and queue the confirmation SMS in the
+# outbox. registration-service is not started and the outbox relay runs once an hour, so the SMS
+# stay queued. BENCH_RELAY_EVERY=1s turns the relay on: it then retries up to 50 SMS a second
+# against the closed port, a cost per second rather than per order.
+#
+#   scripts/bench/redemption.sh                                    # 16 workers, 60 s warm-up, 30 s measured
+#   REDEEM_WORKERS=32 BENCH_SECONDS=10 scripts/bench/redemption.sh # more workers, shorter
+#   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/jfr/' ...  # extra JVM options; an
+#                                                  # existing directory gets one recording per service
+#
+# Prints the RESULT lines, a table row, the ledger audit and the orders' steps;
+# docs/performance.md holds the last results.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source-path=SCRIPTDIR source=../lib/dev-keys.sh
+source scripts/lib/dev-keys.sh
+kopilka_dev_keys
+
+MEMBERS=${MEMBERS:-10000}
+POINTS=${MEMBER_POINTS:-1000000}
+SECS=${BENCH_SECONDS:-30}
+WARM=${BENCH_WARMUP:-60}
+WORKERS=${REDEEM_WORKERS:-16}
+PG_PORT=${BENCH_PG_PORT:-25432}
+BONUS_PORT=${BENCH_HTTP_PORT:-18082}
+CATALOG_PORT=${BENCH_CATALOG_PORT:-18084}
+# nothing listens here: the confirmation SMS stay in catalog-service's outbox
+REG_PORT=${BENCH_REGISTRATION_PORT:-18091}
+RELAY_EVERY=${BENCH_RELAY_EVERY:-1h}
+WORK=$ROOT/.dev/bench-redemption
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+command -v psql >/dev/null || { echo "psql is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+
+echo "== build"
+./mvnw -q -B -DskipTests -Dspotless.check.skip=true package \
+  -pl tools/local-postgres,bonus-service,catalog-service -am
+rm -rf "$WORK" && mkdir -p "$WORK/driver"
+javac -d "$WORK/driver" scripts/bench/LoadDriver.java
+
+echo "== start PostgreSQL on $PG_PORT"
+"$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
+  --port "$PG_PORT" --data "$WORK/postgres" --databases bonus,catalog >"$WORK/postgres.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
+grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
+
+start_service() { # NAME PORT -> pid in SERVICE_PID
+  # catalog-service activates rewards through its own stand-in gateway on its own port
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(($2 + 1000)) QUARKUS_PROFILE=local \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$1 \
+  QUARKUS_DATASOURCE_USERNAME=$1 QUARKUS_DATASOURCE_PASSWORD=$1 \
+  KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
+  KOPILKA_BONUS_URL=http://localhost:$BONUS_PORT KOPILKA_REGISTRATION_URL=http://localhost:$REG_PORT \
+  QUARKUS_REST_CLIENT_PROVISIONING_URL=http://localhost:$2/dev/provisioning \
+  KOPILKA_JOBS_OUTBOX_RELAY_EVERY=$RELAY_EVERY \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$1-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+  SERVICE_PID=$!
+}
+await_ready() { # NAME PORT
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
+  tail -40 "$WORK/$1.log"
+  exit 1
+}
+echo "== start bonus-service on $BONUS_PORT and catalog-service on $CATALOG_PORT"
+start_service bonus "$BONUS_PORT"
+BONUS_PID=$SERVICE_PID
+start_service catalog "$CATALOG_PORT"
+CATALOG_PID=$SERVICE_PID
+await_ready bonus "$BONUS_PORT"
+await_ready catalog "$CATALOG_PORT"
+
+echo "== $MEMBERS members (MSISDN 79000000000 + i) with $POINTS points each"
+PGPASSWORD=bonus psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus -v ON_ERROR_STOP=1 <<SQL
+insert into account (membership_id, msisdn, status, joined_on, balance, opened_at)
+select gen_random_uuid(), (79000000000 + i)::text, 'OPEN', date '2024-01-01', $POINTS, now()
+from generate_series(1, $MEMBERS) i;
+insert into ledger_entry (id, account_id, points, reason, reference, description, created_at)
+select nextval('ledger_entry_seq'), a.id, a.balance, 'ACCRUAL', 'bench-' || a.id, 'Услуги связи', now()
+from account a;
+insert into lot (id, account_id, entry_id, points, remaining, expires_at)
+select nextval('lot_seq'), e.account_id, e.id, e.points, e.points, timestamptz '2027-01-01 00:00+03'
+from ledger_entry e;
+vacuum analyze account, ledger_entry, lot;
+SQL
+
+cpu_ms() { # PID -> CPU time used so far, in milliseconds
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
+}
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+commits() { # DATABASE -> transactions committed in it so far (idle sessions report within 10 s)
+  PGPASSWORD=$1 psql -h localhost -p "$PG_PORT" -U "$1" -d "$1" -At \
+    -c "select xact_commit from pg_stat_database where datname = '$1'"
+}
+per() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.2f", (n > 0 ? c / n : 0)}'; }
+drive() { # SECONDS -> the RESULT line
+  "$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver redeem --url "http://localhost:$CATALOG_PORT" \
+    --private-key "$KOPILKA_DEV_JWT_PRIVATE" --accounts "$MEMBERS" --workers "$WORKERS" \
+    --seconds "$1" | grep '^RESULT'
+}
+
+echo "== warm-up: ${WARM} s, $WORKERS workers"
+W=$(drive "$WARM")
+echo "   $W"
+if [[ $(field requests "$W") == 0 ]]; then
+  echo "no order completed during the warm-up; the logs:" >&2
+  tail -30 "$WORK/catalog.log" >&2
+  exit 1
+fi
+echo "== redemptions, closed loop of $WORKERS workers for $SECS s"
+sleep 11
+catalog_xacts=$(commits catalog); bonus_xacts=$(commits bonus)
+catalog_before=$(cpu_ms "$CATALOG_PID"); bonus_before=$(cpu_ms "$BONUS_PID")
+R=$(drive "$SECS")
+catalog_cpu=$(($(cpu_ms "$CATALOG_PID") - catalog_before)); bonus_cpu=$(($(cpu_ms "$BONUS_PID") - bonus_before))
+sleep 11
+catalog_xacts=$(($(commits catalog) - catalog_xacts)); bonus_xacts=$(($(commits bonus) - bonus_xacts))
+echo "   $R"
+sent=$(field sent "$R")
+echo "   CPU per redemption (measured run, incl. its 3 s ramp): $(per "$catalog_cpu" "$sent") ms catalog-service, $(per "$bonus_cpu" "$sent") ms bonus-service"
+echo "   database transactions per redemption: $(per "$catalog_xacts" "$sent") catalog, $(per "$bonus_xacts" "$sent") bonus"
+
+echo "== checks"
+audit=$(curl -sf -H "Authorization: Bearer $(scripts/token.sh admin)" \
+  "http://localhost:$BONUS_PORT/api/v1/admin/bonus/audit" || true)
+if grep -q '"clean" *: *true' <<<"$audit"; then
+  echo "audit clean=true"
+else
+  echo "audit clean=false ${audit:-(no answer)}"
+fi
+echo "orders by step:"
+PGPASSWORD=catalog psql -h localhost -p "$PG_PORT" -U catalog -d catalog -v ON_ERROR_STOP=1 -At -F ' ' \
+  -c "select step, count(*) from redemption group by step order by step" | sed 's/^/   /'
+echo "outbox (confirmation SMS, left queued on purpose):"
+PGPASSWORD=catalog psql -h localhost -p "$PG_PORT" -U catalog -d catalog -v ON_ERROR_STOP=1 -At -F ' ' \
+  -c "select destination, status, count(*) from outbox_message group by 1, 2 order by 1, 2" | sed 's/^/   /'
+echo "HTTP requests served since start (uri status count):"
+for svc in "catalog $CATALOG_PORT" "bonus $BONUS_PORT"; do
+  read -r name port <<<"$svc"
+  curl -sf "http://localhost:$((port + 1000))/q/metrics" \
+    | sed -n 's/^http_server_requests_seconds_count{\(.*\)} \([0-9.E]*\)$/\1 \2/p' \
+    | sed -n 's/.*status="\([0-9]*\)".*uri="\([^"]*\)".* \([0-9.E]*\)$/\2 \1 \3/p' \
+    | grep -v '^/q/' | sed "s/^/   $name /" || true
+done
+
+cat <<TABLE
+
+| measure | result | target |
+|---|---|---|
+| Redemptions end to end (POST /api/v1/redemptions, reward 32: hold, activation, capture, SMS queued), closed loop $WORKERS workers | $(field rate "$R") redemptions/s, p50 $(field p50_ms "$R") ms, p99 $(field p99_ms "$R") ms, errors $(field errors "$R"); CPU per redemption ≈ $(per "$catalog_cpu" "$sent") ms catalog + $(per "$bonus_cpu" "$sent") ms bonus | reported |
+TABLE
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; members: $MEMBERS; $SECS s measured after ${WARM} s warm-up; outbox relay every $RELAY_EVERY"
