@@ -36,56 +36,21 @@ CATALOG_PORT=${BENCH_CATALOG_PORT:-18084}
 REG_PORT=${BENCH_REGISTRATION_PORT:-18091}
 RELAY_EVERY=${BENCH_RELAY_EVERY:-1h}
 WORK=$ROOT/.dev/bench-redemption
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT INT TERM
-
-command -v psql >/dev/null || { echo "psql is needed: apt-get install -y postgresql-client" >&2; exit 1; }
-
-echo "== build"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true package \
-  -pl tools/local-postgres,bonus-service,catalog-service -am
-rm -rf "$WORK" && mkdir -p "$WORK/driver"
-javac -d "$WORK/driver" scripts/bench/LoadDriver.java
-
-echo "== start PostgreSQL on $PG_PORT"
-"$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
-  --port "$PG_PORT" --data "$WORK/postgres" --databases bonus,catalog >"$WORK/postgres.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
-grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
-
-start_service() { # NAME PORT -> pid in SERVICE_PID
-  # catalog-service activates rewards through its own stand-in gateway on its own port
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(($2 + 1000)) QUARKUS_PROFILE=local \
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$1 \
-  QUARKUS_DATASOURCE_USERNAME=$1 QUARKUS_DATASOURCE_PASSWORD=$1 \
-  KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
-  KOPILKA_BONUS_URL=http://localhost:$BONUS_PORT KOPILKA_REGISTRATION_URL=http://localhost:$REG_PORT \
-  QUARKUS_REST_CLIENT_PROVISIONING_URL=http://localhost:$2/dev/provisioning \
-  KOPILKA_JOBS_OUTBOX_RELAY_EVERY=$RELAY_EVERY \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$1-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$1.log" 2>&1 &
-  PIDS+=($!)
-  SERVICE_PID=$!
-}
-await_ready() { # NAME PORT
-  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
-  tail -40 "$WORK/$1.log"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source scripts/bench/lib.sh
+bench_build bonus-service,catalog-service
+bench_postgres bonus,catalog
+urls=(KOPILKA_BONUS_URL="http://localhost:$BONUS_PORT" KOPILKA_REGISTRATION_URL="http://localhost:$REG_PORT"
+  KOPILKA_JOBS_OUTBOX_RELAY_EVERY="$RELAY_EVERY")
 echo "== start bonus-service on $BONUS_PORT and catalog-service on $CATALOG_PORT"
-start_service bonus "$BONUS_PORT"
+bench_service bonus "$BONUS_PORT" "${urls[@]}"
 BONUS_PID=$SERVICE_PID
-start_service catalog "$CATALOG_PORT"
+# catalog-service activates rewards through its own stand-in gateway on its own port
+bench_service catalog "$CATALOG_PORT" "${urls[@]}" \
+  QUARKUS_REST_CLIENT_PROVISIONING_URL="http://localhost:$CATALOG_PORT/dev/provisioning"
 CATALOG_PID=$SERVICE_PID
-await_ready bonus "$BONUS_PORT"
-await_ready catalog "$CATALOG_PORT"
+bench_ready bonus "$BONUS_PORT"
+bench_ready catalog "$CATALOG_PORT"
 
 echo "== $MEMBERS members (MSISDN 79000000000 + i) with $POINTS points each"
 PGPASSWORD=bonus psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus -v ON_ERROR_STOP=1 <<SQL
@@ -101,10 +66,6 @@ from ledger_entry e;
 vacuum analyze account, ledger_entry, lot;
 SQL
 
-cpu_ms() { # PID -> CPU time used so far, in milliseconds
-  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
-}
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 commits() { # DATABASE -> transactions committed in it so far (idle sessions report within 10 s)
   PGPASSWORD=$1 psql -h localhost -p "$PG_PORT" -U "$1" -d "$1" -At \
     -c "select xact_commit from pg_stat_database where datname = '$1'"

@@ -13,7 +13,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-# shellcheck source=../lib/dev-keys.sh
+# shellcheck source-path=SCRIPTDIR source=../lib/dev-keys.sh
 source scripts/lib/dev-keys.sh
 kopilka_dev_keys
 
@@ -25,52 +25,18 @@ PG_PORT=${BENCH_PG_PORT:-25432}
 REG_PORT=${BENCH_REGISTRATION_PORT:-18081}
 BONUS_PORT=${BENCH_HTTP_PORT:-18082}
 WORK=$ROOT/.dev/bench-ussd
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT INT TERM
-
-command -v psql >/dev/null || { echo "psql is needed: apt-get install -y postgresql-client" >&2; exit 1; }
-
-echo "== build"
-./mvnw -q -B -DskipTests -Dspotless.check.skip=true package \
-  -pl tools/local-postgres,registration-service,bonus-service -am
-rm -rf "$WORK" && mkdir -p "$WORK/driver"
-javac -d "$WORK/driver" scripts/bench/LoadDriver.java
-
-echo "== start PostgreSQL on $PG_PORT"
-"$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
-  --port "$PG_PORT" --data "$WORK/postgres" --databases registration,bonus >"$WORK/postgres.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
-grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
-
-start_service() { # NAME PORT -> pid in SERVICE_PID
-  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=$(($2 + 1000)) QUARKUS_PROFILE=local \
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$1 \
-  QUARKUS_DATASOURCE_USERNAME=$1 QUARKUS_DATASOURCE_PASSWORD=$1 \
-  KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
-  KOPILKA_BONUS_URL=http://localhost:$BONUS_PORT KOPILKA_REGISTRATION_URL=http://localhost:$REG_PORT \
-  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$1-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$1.log" 2>&1 &
-  PIDS+=($!)
-  SERVICE_PID=$!
-}
-await_ready() { # NAME PORT
-  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
-  tail -40 "$WORK/$1.log"
-  exit 1
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source scripts/bench/lib.sh
+bench_build registration-service,bonus-service
+bench_postgres registration,bonus
+urls=(KOPILKA_BONUS_URL="http://localhost:$BONUS_PORT" KOPILKA_REGISTRATION_URL="http://localhost:$REG_PORT")
 echo "== start registration-service on $REG_PORT and bonus-service on $BONUS_PORT"
-start_service bonus "$BONUS_PORT"
+bench_service bonus "$BONUS_PORT" "${urls[@]}"
 BONUS_PID=$SERVICE_PID
-start_service registration "$REG_PORT"
+bench_service registration "$REG_PORT" "${urls[@]}"
 REG_PID=$SERVICE_PID
-await_ready bonus "$BONUS_PORT"
-await_ready registration "$REG_PORT"
+bench_ready bonus "$BONUS_PORT"
+bench_ready registration "$REG_PORT"
 
 echo "== $MEMBERS active members (MSISDN 79000000000 + i) with a balance"
 PGPASSWORD=bonus psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus -v ON_ERROR_STOP=1 <<SQL
@@ -92,10 +58,6 @@ from generate_series(1, $MEMBERS) i;
 vacuum analyze membership;
 SQL
 
-cpu_ms() { # PID -> CPU time used so far, in milliseconds
-  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
-}
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 GATEWAY=$(scripts/token.sh channel-gateway)
 drive() { # RATE SECONDS -> the RESULT line
   "$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver ussd --url "http://localhost:$REG_PORT" \

@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# What the service benchmarks (ussd.sh, redemption.sh) share: the build, a PostgreSQL from
+# embedded binaries, services started from their jars, and stopping everything on exit.
+# The caller sets ROOT, WORK and PG_PORT and has sourced scripts/lib/dev-keys.sh.
+
+BENCH_PIDS=()
+
+bench_cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${BENCH_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap bench_cleanup EXIT INT TERM
+
+command -v psql >/dev/null || { echo "psql is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+
+# bench_build MODULES: packages the modules (comma-separated) and compiles the load driver
+bench_build() {
+  echo "== build"
+  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl "tools/local-postgres,$1" -am
+  rm -rf "$WORK" && mkdir -p "$WORK/driver"
+  javac -d "$WORK/driver" scripts/bench/LoadDriver.java
+}
+
+# bench_postgres DATABASES: starts PostgreSQL on PG_PORT with these databases (user = password = name)
+bench_postgres() {
+  echo "== start PostgreSQL on $PG_PORT"
+  "$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
+    --port "$PG_PORT" --data "$WORK/postgres" --databases "$1" >"$WORK/postgres.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
+  grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
+}
+
+# bench_service NAME PORT [VAR=VALUE ...]: starts NAME-service in the local profile on PORT (its
+# management port is PORT + 1000) with the extra environment given; its pid is in SERVICE_PID
+bench_service() {
+  local name=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_PROFILE=local \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$name" \
+    QUARKUS_DATASOURCE_USERNAME="$name" QUARKUS_DATASOURCE_PASSWORD="$name" \
+    KOPILKA_JWT_PUBLIC_KEY="$KOPILKA_DEV_JWT_PUBLIC" KOPILKA_JWT_PRIVATE_KEY="$KOPILKA_DEV_JWT_PRIVATE" \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+    "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$name-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+  BENCH_PIDS+=($!)
+  # shellcheck disable=SC2034 # read by the caller
+  SERVICE_PID=$!
+}
+
+# bench_ready NAME PORT: waits until the service is ready, or shows its log and fails
+bench_ready() {
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
+  tail -40 "$WORK/$1.log"
+  exit 1
+}
+
+# cpu_ms PID: CPU time the process used so far, in milliseconds
+cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"
+}
+
+# field NAME LINE: the value of NAME= in a RESULT line
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
