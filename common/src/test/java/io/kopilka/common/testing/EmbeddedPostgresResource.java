@@ -47,9 +47,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     // the server lives as long as the test JVM: other test classes may restart Quarkus on it
   }
 
-  /**
-   * Where a database of the given name is (created if needed): embedded, or the external server.
-   */
+  /** How to reach a database: its JDBC URL and credentials. */
   public record Database(String jdbcUrl, String username, String password) {}
 
   /**
@@ -65,14 +63,10 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     }
     String user = System.getenv("QUARKUS_DATASOURCE_USERNAME");
     String password = System.getenv("QUARKUS_DATASOURCE_PASSWORD");
-    try (Connection c = java.sql.DriverManager.getConnection(external, user, password);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
-      if (!rs.next()) {
-        s.execute("create database \"" + name + "\"");
-      }
+    try (Connection c = java.sql.DriverManager.getConnection(external, user, password)) {
+      createDatabase(c, name);
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create database " + name, e);
+      throw new IllegalStateException("Cannot reach " + external, e);
     }
     return new Database(
         external.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), user, password);
@@ -109,8 +103,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
   }
 
   private static void createDatabase(EmbeddedPostgres pg, String name) {
-    try (Connection c = pg.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement();
+    try (Connection c = pg.getPostgresDatabase().getConnection()) {
+      createDatabase(c, name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the embedded PostgreSQL", e);
+    }
+  }
+
+  private static void createDatabase(Connection c, String name) {
+    try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
       if (!rs.next()) {
         s.execute("create database \"" + name + "\"");
