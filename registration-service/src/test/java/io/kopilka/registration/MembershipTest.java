@@ -37,6 +37,23 @@ class MembershipTest {
   }
 
   @Test
+  void shouldTellOtherServicesWhetherANumberIsAMember() {
+    String member = newMsisdn();
+    UUID membershipId = Api.activeWebMember(member);
+
+    as("service")
+        .get("/internal/v1/members/" + member)
+        .then()
+        .statusCode(200)
+        .body("membershipId", is(membershipId.toString()))
+        .body("status", is("ACTIVE"));
+    assertProblem(
+        as("service").get("/internal/v1/members/" + newMsisdn()), 404, "membership.not-found");
+    assertProblem(as("service").get("/internal/v1/members/123"), 400, "request.invalid");
+    assertProblem(asMember(member).get("/internal/v1/members/" + member), 403, "auth.forbidden");
+  }
+
+  @Test
   void shouldTakeAnApplicationForReview() {
     String msisdn = newMsisdn();
     Response response = asMember(msisdn).body(Api.form()).post("/api/v1/members");

@@ -107,4 +107,10 @@ public final class MemberDtos {
               description = "Points credited for this confirmation (0 if earned before)",
               example = "10")
           long points) {}
+
+  /** A number's pending or active membership, for other services. */
+  public record CurrentMembership(
+      @Schema(example = "79161234567") String msisdn,
+      UUID membershipId,
+      @Schema(description = "PENDING_REVIEW or ACTIVE", example = "ACTIVE") String status) {}
 }

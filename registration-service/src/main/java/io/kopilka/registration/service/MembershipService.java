@@ -10,6 +10,7 @@ import io.kopilka.registration.domain.Membership;
 import io.kopilka.registration.domain.MembershipEvent;
 import io.kopilka.registration.domain.MembershipEvent.Type;
 import io.kopilka.registration.domain.MembershipStatus;
+import io.kopilka.registration.rest.MemberDtos;
 import io.kopilka.registration.rest.MemberDtos.Application;
 import io.kopilka.registration.rest.MemberDtos.EventView;
 import io.kopilka.registration.rest.MemberDtos.MembershipView;
@@ -274,6 +275,13 @@ public class MembershipService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<MembershipStatus> currentStatus(String msisdn) {
     return Membership.currentStatus(msisdn);
+  }
+
+  /** The number's pending or active membership, as other services may see it. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<MemberDtos.CurrentMembership> current(String msisdn) {
+    return Membership.current(msisdn)
+        .map(m -> new MemberDtos.CurrentMembership(m.msisdn, m.id, m.status.name()));
   }
 
   /** The member's newest membership, whatever its status. */
