@@ -76,6 +76,30 @@ public class BonusServiceProcess implements QuarkusTestResourceLifecycleManager 
         .statusCode(201);
   }
 
+  /** Spends {@code points} of the number's (a hold, captured at once). */
+  public static void debit(String msisdn, long points) {
+    String reference = "test-debit:" + UUID.randomUUID();
+    String holdId =
+        given()
+            .baseUri(url())
+            .header("Authorization", TestTokens.bearer("service"))
+            .header("Idempotency-Key", reference)
+            .contentType(ContentType.JSON)
+            .body(Map.of("msisdn", msisdn, "points", points, "reference", reference))
+            .post("/internal/v1/holds")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("holdId");
+    given()
+        .baseUri(url())
+        .header("Authorization", TestTokens.bearer("service"))
+        .contentType(ContentType.JSON)
+        .post("/internal/v1/holds/" + holdId + "/capture")
+        .then()
+        .statusCode(200);
+  }
+
   /** The account as bonus-service reports it: {@code balance}, {@code available}, {@code held}. */
   public static JsonPath account(String msisdn) {
     return given()

@@ -1,4 +1,4 @@
-package io.kopilka.catalog.client;
+package io.kopilka.common.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ public record Refusal(int status, String code, String detail) {
   record Body(String code, String detail, String message) {}
 
   /** The refusal in a 4xx response; {@code null} for 5xx and anything else, which are failures. */
-  static Refusal of(WebApplicationException e, ObjectMapper json) {
+  public static Refusal of(WebApplicationException e, ObjectMapper json) {
     int status = e.getResponse().getStatus();
     if (status < 400 || status >= 500) {
       return null;

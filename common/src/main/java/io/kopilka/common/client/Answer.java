@@ -1,4 +1,4 @@
-package io.kopilka.catalog.client;
+package io.kopilka.common.client;
 
 /**
  * What another service answered: a value, or a {@link Refusal}. Failures (timeouts, 5xx, no
