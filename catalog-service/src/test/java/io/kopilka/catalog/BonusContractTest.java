@@ -5,8 +5,8 @@ import static io.kopilka.catalog.Api.balance;
 import static io.kopilka.catalog.Api.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kopilka.catalog.client.Answer;
 import io.kopilka.catalog.client.BonusHolds;
+import io.kopilka.common.client.Answer;
 import io.kopilka.common.testing.Requests;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,6 +1,8 @@
 package io.kopilka.catalog.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kopilka.common.client.Answer;
+import io.kopilka.common.client.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;

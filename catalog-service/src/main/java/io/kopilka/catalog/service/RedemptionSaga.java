@@ -1,10 +1,8 @@
 package io.kopilka.catalog.service;
 
-import io.kopilka.catalog.client.Answer;
 import io.kopilka.catalog.client.BonusHolds;
 import io.kopilka.catalog.client.Provisioning;
 import io.kopilka.catalog.client.ProvisioningApi;
-import io.kopilka.catalog.client.Refusal;
 import io.kopilka.catalog.client.Unreachable;
 import io.kopilka.catalog.config.CatalogConfig;
 import io.kopilka.catalog.domain.Channel;
@@ -12,6 +10,8 @@ import io.kopilka.catalog.domain.Redemption;
 import io.kopilka.catalog.domain.Reward;
 import io.kopilka.catalog.domain.RewardKind;
 import io.kopilka.catalog.domain.Step;
+import io.kopilka.common.client.Answer;
+import io.kopilka.common.client.Refusal;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.idempotency.Idempotency;
 import io.kopilka.common.security.Digests;
