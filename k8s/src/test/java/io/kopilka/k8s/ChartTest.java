@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Lints the chart, renders it with both value sets and checks what a cluster would get. */
 class ChartTest {
 
-  private static final Set<String> SERVICES = Set.of("registration", "bonus", "catalog");
+  private static final Set<String> SERVICES = Set.of("registration", "bonus", "catalog", "gifting");
 
   /** The public paths of ARCHITECTURE.md for the services that exist. */
   private static final Set<String> PUBLIC_PATHS =
@@ -41,7 +42,9 @@ class ChartTest {
           "/api/v1/admin/bonus",
           "/api/v1/rewards",
           "/api/v1/redemptions",
-          "/api/v1/admin/catalog");
+          "/api/v1/admin/catalog",
+          "/api/v1/gifts",
+          "/api/v1/admin/gifting");
 
   @Test
   void shouldPassHelmLint() {
@@ -54,11 +57,12 @@ class ChartTest {
     for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
       assertThat(Chart.all(objects, Deployment.class))
           .extracting(d -> d.getMetadata().getName())
-          .containsExactlyInAnyOrder("kopilka-registration", "kopilka-bonus", "kopilka-catalog");
-      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(3);
-      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(3);
+          .containsExactlyInAnyOrder(
+              "kopilka-registration", "kopilka-bonus", "kopilka-catalog", "kopilka-gifting");
+      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(4);
+      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(4);
       assertThat(Chart.all(objects, ServiceAccount.class))
-          .hasSize(3)
+          .hasSize(4)
           .allSatisfy(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
   }
@@ -119,6 +123,14 @@ class ChartTest {
           .allSatisfy(
               p -> {
                 assertThat(p.getBackend().getService().getName()).isEqualTo("kopilka-catalog");
+                assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+              });
+      assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
+          .filteredOn(p -> Set.of("/api/v1/gifts", "/api/v1/admin/gifting").contains(p.getPath()))
+          .hasSize(2)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getBackend().getService().getName()).isEqualTo("kopilka-gifting");
                 assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
               });
     }
@@ -187,6 +199,37 @@ class ChartTest {
     assertThat(Serialization.asYaml(policy(objects, "catalog").getSpec().getIngress()))
         .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
         .contains("app.kubernetes.io/part-of: \"kopilka\"");
+    // gifting reaches bonus and registration on their API port, and nothing outside the cluster
+    for (List<HasMetadata> giftingObjects : List.of(Chart.defaults(), Chart.production())) {
+      List<NetworkPolicyEgressRule> giftingRules =
+          policy(giftingObjects, "gifting").getSpec().getEgress();
+      assertThat(giftingRules)
+          .filteredOn(rule -> Serialization.asYaml(rule).contains("-service\""))
+          .singleElement()
+          .satisfies(
+              rule -> {
+                assertThat(rule.getTo())
+                    .extracting(peer -> peer.getPodSelector().getMatchLabels())
+                    .extracting(labels -> labels.get("app.kubernetes.io/name"))
+                    .containsExactlyInAnyOrder("bonus-service", "registration-service");
+                assertThat(rule.getPorts())
+                    .extracting(port -> port.getPort().getIntVal())
+                    .containsExactly(8080);
+              });
+      // no ipBlock except the database's own address (an external server in the defaults)
+      assertThat(giftingRules)
+          .flatExtracting(NetworkPolicyEgressRule::getTo)
+          .filteredOn(peer -> peer.getIpBlock() != null)
+          .extracting(peer -> peer.getIpBlock().getCidr())
+          .allSatisfy(cidr -> assertThat(cidr).isEqualTo("10.0.0.10/32"));
+      assertThat(Serialization.asYaml(giftingRules))
+          .doesNotContain("0.0.0.0/0")
+          .doesNotContain("catalog-service")
+          .doesNotContain("port: 443")
+          .doesNotContain("port: 587");
+      // every rule names its destinations: no rule open to any address
+      assertThat(giftingRules).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
+    }
     // the default values name an external server by address
     assertThat(Serialization.asYaml(policy(Chart.defaults(), "bonus").getSpec().getEgress()))
         .contains("10.0.0.10/32");
@@ -253,7 +296,7 @@ class ChartTest {
           .extracting(EnvVar::getName)
           .noneMatch(n -> n.startsWith("KOPILKA_SMS_GATEWAY_") || n.startsWith("QUARKUS_MAILER_"));
       // the other services never see catalog's secrets
-      for (String service : List.of("registration", "bonus")) {
+      for (String service : List.of("registration", "bonus", "gifting")) {
         assertThat(
                 deployment(objects, service)
                     .getSpec()
@@ -289,6 +332,46 @@ class ChartTest {
   }
 
   @Test
+  void shouldWireBonusAndRegistrationIntoGiftingAndNoSecretOfItsOwn() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      assertThat(configMap(objects, "kopilka-gifting").getData())
+          .containsEntry("KOPILKA_BONUS_URL", "http://kopilka-bonus")
+          .containsEntry("KOPILKA_REGISTRATION_URL", "http://kopilka-registration")
+          .containsEntry("QUARKUS_HTTP_PORT", "8080")
+          .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
+          .containsEntry("KOPILKA_JWT_PUBLIC_KEY", "/etc/kopilka/jwt/public.pem")
+          .containsEntry("KOPILKA_JWT_PRIVATE_KEY", "/etc/kopilka/jwt/private.pem")
+          .doesNotContainKeys("KOPILKA_CATALOG_URL", "KOPILKA_CASHBACK_URL")
+          .doesNotContainKey("QUARKUS_MAILER_HOST");
+      var pod = deployment(objects, "gifting").getSpec().getTemplate().getSpec();
+      Container container = pod.getContainers().get(0);
+      // its database user is the only Secret in its environment
+      assertThat(container.getEnv())
+          .extracting(
+              EnvVar::getName,
+              e -> e.getValueFrom().getSecretKeyRef().getName(),
+              e -> e.getValueFrom().getSecretKeyRef().getKey())
+          .containsExactlyInAnyOrder(
+              tuple("QUARKUS_DATASOURCE_USERNAME", "kopilka-db-gifting", "username"),
+              tuple("QUARKUS_DATASOURCE_PASSWORD", "kopilka-db-gifting", "password"));
+      // the same JWT keys as every service
+      assertThat(pod.getVolumes())
+          .filteredOn(v -> v.getSecret() != null)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.getName()).isEqualTo("jwt");
+                assertThat(v.getSecret().getSecretName()).isEqualTo("kopilka-jwt");
+              });
+      assertThat(container.getPorts())
+          .extracting(p -> p.getName(), p -> p.getContainerPort())
+          .containsExactlyInAnyOrder(tuple("http", 8080), tuple("management", 9000));
+      assertThat(container.getImage())
+          .isEqualTo("registry.example.com/kopilka/gifting-service:1.0.0");
+    }
+  }
+
+  @Test
   void shouldGiveEachServiceItsOwnDatabaseAndCredentials() {
     List<HasMetadata> objects = Chart.production();
     for (String service : SERVICES) {
@@ -317,7 +400,7 @@ class ChartTest {
   void shouldRunTwoReplicasOrMoreWithAutoscalingInProduction() {
     List<HasMetadata> objects = Chart.production();
     assertThat(Chart.all(objects, HorizontalPodAutoscaler.class))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(h -> assertThat(h.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
     assertThat(Chart.all(Chart.defaults(), HorizontalPodAutoscaler.class)).isEmpty();
   }
@@ -334,10 +417,10 @@ class ChartTest {
                 "loyalty.test",
                 "image.tag",
                 "2.1.0",
-                "services.gifting.enabled",
+                "services.cashback.enabled",
                 true));
     assertThat(Chart.all(objects, Deployment.class))
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3))
         .allSatisfy(
             d ->
@@ -354,7 +437,7 @@ class ChartTest {
                 .getHttp()
                 .getPaths())
         .extracting(HTTPIngressPath::getPath)
-        .contains("/api/v1/gifts", "/api/v1/admin/gifting");
+        .contains("/api/v1/offers", "/webhooks/v1/partners", "/api/v1/admin/cashback");
   }
 
   @Test
@@ -366,13 +449,13 @@ class ChartTest {
     assertThat(cnpg)
         .filteredOn(r -> r.getKind().equals("Database"))
         .extracting(r -> (String) r.get("spec", "name"))
-        .containsExactlyInAnyOrder("registration", "bonus", "catalog");
+        .containsExactlyInAnyOrder("registration", "bonus", "catalog", "gifting");
     GenericKubernetesResource cluster =
         cnpg.stream().filter(r -> r.getKind().equals("Cluster")).findFirst().orElseThrow();
     List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
     assertThat(roles)
         .extracting(r -> r.get("name"))
-        .containsExactlyInAnyOrder("registration", "bonus", "catalog");
+        .containsExactlyInAnyOrder("registration", "bonus", "catalog", "gifting");
     var config =
         Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
             .filter(c -> c.getMetadata().getName().equals("kopilka-bonus"))
