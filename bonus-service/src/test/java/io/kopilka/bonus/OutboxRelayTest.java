@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.kopilka.bonus.service.Notifications;
+import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.outbox.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -69,7 +69,7 @@ class OutboxRelayTest {
   }
 
   @Inject OutboxRelay relay;
-  @Inject Notifications notifications;
+  @Inject MemberSms notifications;
 
   @BeforeEach
   void drainAndReset() {
@@ -83,7 +83,7 @@ class OutboxRelayTest {
   @Test
   void shouldDeliverWithTheRowIdAsIdempotencyKeyAndAServiceToken() {
     String msisdn = newMsisdn();
-    QuarkusTransaction.requiringNew().run(() -> notifications.sms(msisdn, "Привет"));
+    QuarkusTransaction.requiringNew().run(() -> notifications.send(msisdn, "Привет"));
 
     relay.run(Instant.now());
 
@@ -108,7 +108,7 @@ class OutboxRelayTest {
     registration.stubFor(
         post(urlEqualTo("/internal/v1/notifications/sms")).willReturn(aResponse().withStatus(503)));
     String msisdn = newMsisdn();
-    QuarkusTransaction.requiringNew().run(() -> notifications.sms(msisdn, "Сбой"));
+    QuarkusTransaction.requiringNew().run(() -> notifications.send(msisdn, "Сбой"));
     Instant t0 = Instant.now();
 
     relay.run(t0); // attempt 1 fails: next in 10 s

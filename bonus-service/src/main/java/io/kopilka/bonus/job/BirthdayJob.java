@@ -5,9 +5,9 @@ import io.kopilka.bonus.domain.Account;
 import io.kopilka.bonus.domain.Reason;
 import io.kopilka.bonus.service.Claims;
 import io.kopilka.bonus.service.Ledger;
-import io.kopilka.bonus.service.Notifications;
 import io.kopilka.bonus.service.Texts;
 import io.kopilka.common.jobs.Job;
+import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.time.ProgrammeTime;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +32,14 @@ public class BirthdayJob implements Job {
 
   private final Claims claims;
   private final Ledger ledger;
-  private final Notifications notifications;
+  private final MemberSms notifications;
   private final BonusConfig config;
   private final ProgrammeTime time;
 
   public BirthdayJob(
       Claims claims,
       Ledger ledger,
-      Notifications notifications,
+      MemberSms notifications,
       BonusConfig config,
       ProgrammeTime time) {
     this.claims = claims;
@@ -89,7 +89,7 @@ public class BirthdayJob implements Job {
                     Reason.BIRTHDAY,
                     "birthday:" + today.getYear(),
                     "С днём рождения!");
-                notifications.sms(account.msisdn, Texts.birthday(config.birthdayPoints()));
+                notifications.send(account.msisdn, Texts.birthday(config.birthdayPoints()));
                 n++;
               }
               return n;

@@ -2,9 +2,9 @@ package io.kopilka.bonus.job;
 
 import io.kopilka.bonus.domain.Account;
 import io.kopilka.bonus.service.Claims;
-import io.kopilka.bonus.service.Notifications;
 import io.kopilka.bonus.service.Texts;
 import io.kopilka.common.jobs.Job;
+import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.time.ProgrammeTime;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +24,12 @@ public class ExpiryNoticeJob implements Job {
           + " and a.id > :after order by a.id limit :limit";
 
   private final Claims claims;
-  private final Notifications notifications;
+  private final MemberSms notifications;
   private final ProgrammeTime time;
   private final EntityManager em;
 
   public ExpiryNoticeJob(
-      Claims claims, Notifications notifications, ProgrammeTime time, EntityManager em) {
+      Claims claims, MemberSms notifications, ProgrammeTime time, EntityManager em) {
     this.claims = claims;
     this.notifications = notifications;
     this.time = time;
@@ -70,7 +70,7 @@ public class ExpiryNoticeJob implements Job {
                 account.expiryNoticeYear = today.getYear();
                 long expiring = Math.min(expiring(account.id, yearEnd), account.balance);
                 if (expiring > 0) {
-                  notifications.sms(
+                  notifications.send(
                       account.msisdn,
                       Texts.expiryNotice(expiring, time.dateOf(yearEnd).minusDays(1)));
                   n++;

@@ -4,6 +4,7 @@ import io.kopilka.catalog.domain.Redemption;
 import io.kopilka.catalog.domain.RewardKind;
 import io.kopilka.catalog.domain.Step;
 import io.kopilka.common.error.ProblemException;
+import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.time.ProgrammeTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Parameters;
@@ -31,19 +32,22 @@ public class RedemptionStore {
 
   private final EntityManager em;
   private final CertificatePool pool;
-  private final Messages messages;
+  private final Refunds refunds;
+  private final MemberSms sms;
   private final ProgrammeTime time;
   private final MeterRegistry metrics;
 
   public RedemptionStore(
       EntityManager em,
       CertificatePool pool,
-      Messages messages,
+      Refunds refunds,
+      MemberSms sms,
       ProgrammeTime time,
       MeterRegistry metrics) {
     this.em = em;
     this.pool = pool;
-    this.messages = messages;
+    this.refunds = refunds;
+    this.sms = sms;
     this.time = time;
     this.metrics = metrics;
   }
@@ -129,7 +133,7 @@ public class RedemptionStore {
   public Redemption completed(UUID id) {
     Redemption r = move(id, Step.FULFILLED, Step.COMPLETED, ", completedAt = :now", Map.of());
     if (r != null) {
-      messages.sms(r.msisdn, confirmation(r, time.dateOf(r.completedAt)));
+      sms.send(r.msisdn, confirmation(r, time.dateOf(r.completedAt)));
       count("completed", null);
     }
     return r;
@@ -153,7 +157,7 @@ public class RedemptionStore {
             : setFailure(id, from, Step.FAILED, failure, detail);
     if (r != null) {
       if (wasHeld) {
-        messages.sms(r.msisdn, Texts.failed(r.rewardTitle, Failure.of(r.failureCode).reason));
+        sms.send(r.msisdn, Texts.failed(r.rewardTitle, Failure.of(r.failureCode).reason));
       }
       count("failed", r.failureCode);
     }
@@ -200,9 +204,9 @@ public class RedemptionStore {
     r.refundedBy = actor;
     r.refundReason = reason;
     r.updatedAt = r.refundedAt;
-    messages.refund(
+    refunds.refund(
         r.msisdn, r.points, "redemption:" + id + ":refund", Texts.refundEntry(r.rewardTitle));
-    messages.sms(r.msisdn, Texts.refunded(r.rewardTitle, r.points));
+    sms.send(r.msisdn, Texts.refunded(r.rewardTitle, r.points));
     count("refunded", null);
     return r;
   }

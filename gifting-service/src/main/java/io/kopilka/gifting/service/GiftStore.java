@@ -2,6 +2,7 @@ package io.kopilka.gifting.service;
 
 import io.kopilka.common.error.Problem;
 import io.kopilka.common.error.ProblemException;
+import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.security.Digests;
 import io.kopilka.common.time.ProgrammeTime;
 import io.kopilka.gifting.config.GiftingConfig;
@@ -24,20 +25,16 @@ public class GiftStore {
 
   private final EntityManager em;
   private final Limits limits;
-  private final Messages messages;
+  private final MemberSms sms;
   private final GiftingConfig config;
   private final ProgrammeTime time;
   private final SecureRandom random = new SecureRandom();
 
   public GiftStore(
-      EntityManager em,
-      Limits limits,
-      Messages messages,
-      GiftingConfig config,
-      ProgrammeTime time) {
+      EntityManager em, Limits limits, MemberSms sms, GiftingConfig config, ProgrammeTime time) {
     this.em = em;
     this.limits = limits;
-    this.messages = messages;
+    this.sms = sms;
     this.config = config;
     this.time = time;
   }
@@ -64,7 +61,7 @@ public class GiftStore {
     gift.createdAt = now;
     gift.updatedAt = now;
     gift.persist();
-    messages.sms(sender, Texts.code(code, points, recipient));
+    sms.send(sender, Texts.code(code, points, recipient));
     return gift;
   }
 
@@ -139,7 +136,7 @@ public class GiftStore {
     return moveConfirmed(giftId, GiftStatus.COMPLETED, null, null)
         .map(
             gift -> {
-              messages.sms(gift.recipientMsisdn, Texts.received(gift.points, gift.senderMsisdn));
+              sms.send(gift.recipientMsisdn, Texts.received(gift.points, gift.senderMsisdn));
               return gift;
             });
   }

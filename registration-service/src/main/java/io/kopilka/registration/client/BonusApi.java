@@ -1,6 +1,7 @@
 package io.kopilka.registration.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.kopilka.common.security.ServiceTokenHeaders;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,6 +1,7 @@
 package io.kopilka.registration.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.kopilka.common.security.ServiceTokenHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,5 @@
-package io.kopilka.gifting.client;
+package io.kopilka.common.security;
 
-import io.kopilka.common.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
