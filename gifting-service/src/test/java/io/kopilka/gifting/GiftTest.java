@@ -73,6 +73,8 @@ class GiftTest extends TestSetup {
 
     assertThat(balance(sender)).isEqualTo(600);
     assertThat(balance(recipient)).isEqualTo(400);
+    // rule G5: gifted points expire at the year end like the recipient's own
+    assertThat(BonusServiceProcess.account(recipient).getLong("expiringAtYearEnd")).isEqualTo(400);
     assertThat(OutboxRows.to("registration", recipient).get(0).payload())
         .contains("Вам подарили 400 баллов от +7 " + sender.substring(1, 4));
     asMember(recipient)
