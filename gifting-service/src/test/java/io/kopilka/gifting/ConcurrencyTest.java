@@ -45,6 +45,8 @@ class ConcurrencyTest extends TestSetup {
       gifts.add(awaiting(sender, recipients.get(i % 2), 100));
       codes.add(code(sender));
     }
+    assertThat(Api.gift(sender, recipients.get(0), 100).jsonPath().getString("code"))
+        .isEqualTo("gift.too-many-awaiting");
 
     ExecutorService pool = Executors.newFixedThreadPool(10);
     CountDownLatch start = new CountDownLatch(1);

@@ -123,6 +123,14 @@ class GiftTest extends TestSetup {
             .post("/api/v1/gifts"),
         400,
         "idempotency.key-missing");
+    assertProblem(
+        asMember(sender)
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType("application/json")
+            .body("{\"recipientMsisdn\":\"" + sender + "\",\"points\":2.9}")
+            .post("/api/v1/gifts"),
+        400,
+        "request.invalid-value");
     assertThat(OutboxRows.to("registration", sender)).isEmpty();
   }
 

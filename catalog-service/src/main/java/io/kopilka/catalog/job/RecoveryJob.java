@@ -52,20 +52,30 @@ public class RecoveryJob implements Job {
     run(clock.instant());
   }
 
-  /** Moves on the redemptions that have not moved since {@code asOf} minus the recovery delay. */
+  /**
+   * Moves on the redemptions that have not moved since {@code asOf} minus the recovery delay. Each
+   * is leased on its own just before it is moved, so a slow batch never outlives its leases, and is
+   * moved as of the later of {@code asOf} and the clock.
+   */
   @Override
   public Result run(Instant asOf) {
-    List<UUID> stalled =
-        store.claimStalled(asOf.minus(config.recoveryAfter()), config.recoveryBatch());
+    Instant cutoff = asOf.minus(config.recoveryAfter());
     Map<Step, Integer> outcomes = new EnumMap<>(Step.class);
-    for (UUID id : stalled) {
+    int moved = 0;
+    for (; moved < config.recoveryBatch(); moved++) {
+      List<UUID> leased = store.claimStalled(cutoff, 1);
+      if (leased.isEmpty()) {
+        break;
+      }
+      UUID id = leased.get(0);
+      Instant now = clock.instant();
       try {
-        Redemption r = saga.advance(id, asOf);
+        Redemption r = saga.advance(id, asOf.isAfter(now) ? asOf : now);
         outcomes.merge(r.step, 1, Integer::sum);
       } catch (RuntimeException e) {
         LOG.errorf(e, "Recovery of order %s failed; retried on a later run", id);
       }
     }
-    return new Result(stalled.size(), "Moved on " + stalled.size() + " orders; now " + outcomes);
+    return new Result(moved, "Moved on " + moved + " orders; now " + outcomes);
   }
 }

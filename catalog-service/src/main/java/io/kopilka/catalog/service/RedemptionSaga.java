@@ -3,7 +3,6 @@ package io.kopilka.catalog.service;
 import io.kopilka.catalog.client.BonusHolds;
 import io.kopilka.catalog.client.Provisioning;
 import io.kopilka.catalog.client.ProvisioningApi;
-import io.kopilka.catalog.client.Unreachable;
 import io.kopilka.catalog.config.CatalogConfig;
 import io.kopilka.catalog.domain.Channel;
 import io.kopilka.catalog.domain.Redemption;
@@ -149,15 +148,8 @@ public class RedemptionSaga {
     try {
       answer = askForHold(r);
     } catch (RuntimeException e) {
+      // even a refused last retry may follow an earlier try that made the hold: release it
       LOG.warnf("Hold for order %s failed: %s", r.id, e.toString());
-      if (Unreachable.neverSent(e)) {
-        return store.failed(
-            r.id,
-            Step.PENDING,
-            Failure.BONUS_UNAVAILABLE,
-            "bonus-service is unreachable; nothing was held. Try again in a few minutes.",
-            false);
-      }
       return store.compensate(
           r.id,
           Step.PENDING,
@@ -232,6 +224,10 @@ public class RedemptionSaga {
       LOG.warnf("Capture for order %s failed, retried later: %s", r.id, e.toString());
       return null;
     }
+    if (answer.refused() && !holdGone(answer.refusal())) {
+      LOG.errorf("Capture for order %s refused, retried later: %s", r.id, answer.refusal());
+      return null;
+    }
     if (answer.refused()) {
       LOG.errorf(
           "Order %s of %s was fulfilled but its hold %s can't be captured: %s",
@@ -266,12 +262,17 @@ public class RedemptionSaga {
       LOG.errorf("Hold %s of failed order %s can't be voided: %s", holdId, r.id, voided.refusal());
       return null;
     }
-    return store.failed(r.id, Step.COMPENSATING, null, null, r.holdId != null);
+    return store.failed(r.id, Step.COMPENSATING, null, null, !voided.refused());
   }
 
   private Answer<BonusHolds.Hold> askForHold(Redemption r) {
     String reference = "redemption:" + r.id;
     return bonus.hold(reference, r.msisdn, r.points, reference, config.holdTtl());
+  }
+
+  /** bonus-service no longer has the hold to capture: unknown (404), or expired or voided (409). */
+  private static boolean holdGone(Refusal refusal) {
+    return refusal.status() == 404 || refusal.status() == 409;
   }
 
   private static boolean inFlight(Refusal refusal) {

@@ -172,7 +172,7 @@ public class RedemptionStore {
             id,
             Step.FULFILLED,
             Step.UNPAID,
-            ", failureCode = 'redemption.unpaid', failureDetail = :detail",
+            ", completedAt = :now, failureCode = 'redemption.unpaid', failureDetail = :detail",
             Map.of("detail", truncate(detail)));
     if (r != null) {
       count("unpaid", null);

@@ -20,6 +20,13 @@ public interface GiftingConfig {
   @WithDefault("10")
   int maxGiftsPerMonth();
 
+  /**
+   * Gifts a sender may have awaiting confirmation at once: each sends an SMS and gets its own five
+   * tries, so this bounds both the SMS and the guesses one member can cause.
+   */
+  @WithDefault("10")
+  int maxAwaitingGifts();
+
   /** How long a confirmation code is valid; an unconfirmed gift then expires. */
   @WithDefault("PT5M")
   Duration codeTtl();

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Finishes confirmed gifts whose transfer did not get an answer (bonus-service down, a crash): the
@@ -19,6 +20,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class TransferRecoveryJob implements Job {
 
+  private static final Logger LOG = Logger.getLogger(TransferRecoveryJob.class);
   static final int BATCH = 100;
 
   private final GiftStore store;
@@ -49,7 +51,13 @@ public class TransferRecoveryJob implements Job {
   @Override
   public Result run(Instant asOf) {
     List<UUID> stalled = store.claimStalled(asOf.minus(config.recoveryAfter()), BATCH);
-    stalled.forEach(id -> store.find(id).ifPresent(gifts::transfer));
+    for (UUID id : stalled) {
+      try {
+        store.find(id).ifPresent(gifts::transfer);
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "Transfer of gift %s failed; retried on a later run", id);
+      }
+    }
     return new Result(stalled.size(), "Retried the transfers of " + stalled.size() + " gifts");
   }
 }

@@ -8,6 +8,7 @@ import io.kopilka.common.security.Msisdn;
 import io.kopilka.common.time.ProgrammeTime;
 import io.kopilka.gifting.client.BonusLedger;
 import io.kopilka.gifting.client.Members;
+import io.kopilka.gifting.config.GiftingConfig;
 import io.kopilka.gifting.domain.Gift;
 import io.kopilka.gifting.domain.GiftStatus;
 import io.kopilka.gifting.rest.GiftDtos.FailureView;
@@ -38,9 +39,16 @@ public class GiftService {
   private final Members members;
   private final BonusLedger bonus;
   private final ProgrammeTime time;
+  private final GiftingConfig config;
 
   public GiftService(
-      GiftStore store, Limits limits, Members members, BonusLedger bonus, ProgrammeTime time) {
+      GiftStore store,
+      Limits limits,
+      Members members,
+      BonusLedger bonus,
+      ProgrammeTime time,
+      GiftingConfig config) {
+    this.config = config;
     this.store = store;
     this.limits = limits;
     this.members = members;
@@ -63,6 +71,11 @@ public class GiftService {
             problem -> {
               throw new ProblemException(problem);
             });
+    if (store.awaiting(sender) >= config.maxAwaitingGifts()) {
+      throw new ProblemException(
+          Limits.refusal(
+              "gift.too-many-awaiting", Texts.tooManyAwaiting(config.maxAwaitingGifts())));
+    }
     boolean member;
     OptionalLong available;
     try {
@@ -78,7 +91,7 @@ public class GiftService {
     }
     if (available.isEmpty()) {
       throw ProblemException.conflict(
-          "gift.sender-not-member", "Your number has no open points account.");
+          "gift.sender-not-member", "Ваш номер не участвует в программе: баллов для подарка нет.");
     }
     if (available.getAsLong() < points) {
       throw new ProblemException(
@@ -98,7 +111,9 @@ public class GiftService {
       throw new ProblemException(verdict.problem());
     }
     Gift gift = verdict.gift();
-    if (gift.status == GiftStatus.CONFIRMED) {
+    if (verdict.confirmedNow()) {
+      // only the confirmation that booked the gift moves it; a repeat answers the gift as it is
+      // and the recovery job finishes a move that got no answer
       gift = transfer(gift);
     }
     if (gift.status == GiftStatus.FAILED) {
@@ -122,18 +137,20 @@ public class GiftService {
       return store.completed(gift.id).orElseGet(() -> reload(gift));
     }
     Refusal refusal = answer.refusal();
-    if (refusal.status() == 409 && refusal.code().equals("idempotency.in-flight")) {
-      return gift;
+    if (refusal.code().endsWith("insufficient-points")) {
+      return store
+          .failed(gift.id, "gift.insufficient-points", Texts.notEnoughPointsNow(gift.points))
+          .orElseGet(() -> reload(gift));
     }
-    String code =
-        refusal.code().endsWith("insufficient-points")
-            ? "gift.insufficient-points"
-            : refusal.status() == 404 ? "gift.no-account" : "gift.transfer-refused";
-    String detail =
-        code.equals("gift.insufficient-points")
-            ? "Недостаточно баллов для подарка: " + refusal.detail()
-            : "bonus-service refused the transfer: " + refusal.detail();
-    return store.failed(gift.id, code, detail).orElseGet(() -> reload(gift));
+    if (refusal.status() == 404) {
+      return store
+          .failed(gift.id, "gift.no-account", Texts.noAccount())
+          .orElseGet(() -> reload(gift));
+    }
+    // anything else (a key in flight, an expired service token, a limit of the ledger's own) may
+    // pass: the recovery job asks again with the same key
+    LOG.warnf("Transfer of gift %s refused, retried later: %s", gift.id, refusal);
+    return gift;
   }
 
   /** Gifts the member sent and received (completed ones only), newest first. */
@@ -161,11 +178,7 @@ public class GiftService {
   }
 
   private static int statusOf(Gift gift) {
-    return switch (gift.failureCode) {
-      case "gift.no-account" -> 409;
-      case "gift.transfer-refused" -> 502;
-      default -> 422;
-    };
+    return gift.failureCode.equals("gift.no-account") ? 409 : 422;
   }
 
   private static ProblemException unavailable() {
@@ -173,8 +186,8 @@ public class GiftService {
         503,
         "gift.unavailable",
         "Service unavailable",
-        "The gift can't be checked now (a Kopilka service is unavailable); nothing was done. Try"
-            + " again in a few minutes.");
+        "Подарок сейчас нельзя проверить: сервис временно недоступен. Ничего не сделано,"
+            + " попробуйте через несколько минут.");
   }
 
   static GiftView view(Gift g, String direction) {

@@ -39,8 +39,15 @@ public class GiftStore {
     this.time = time;
   }
 
-  /** What a confirmation came to: the gift, and the problem to answer with if any. */
-  public record Verdict(Gift gift, Problem problem) {}
+  /**
+   * What a confirmation came to: the gift, the problem to answer with if any, and whether this
+   * confirmation booked it (and so moves its points).
+   */
+  public record Verdict(Gift gift, Problem problem, boolean confirmedNow) {
+    Verdict(Gift gift, Problem problem) {
+      this(gift, problem, false);
+    }
+  }
 
   /**
    * Creates the gift and sends the sender its code, in the caller's transaction (the one that keeps
@@ -127,7 +134,7 @@ public class GiftStore {
     gift.bookedOn = today;
     gift.confirmedAt = now;
     set(gift, GiftStatus.CONFIRMED, now);
-    return new Verdict(gift, null);
+    return new Verdict(gift, null, true);
   }
 
   /** The points moved: the gift is done and the recipient told who gifted how many. */
@@ -145,6 +152,16 @@ public class GiftStore {
   @Transactional
   public Optional<Gift> failed(UUID giftId, String code, String detail) {
     return moveConfirmed(giftId, GiftStatus.FAILED, code, detail);
+  }
+
+  /** The sender's gifts awaiting confirmation whose code is still valid. */
+  @Transactional
+  public long awaiting(String sender) {
+    return Gift.count(
+        "senderMsisdn = ?1 and status = ?2 and codeExpiresAt > ?3",
+        sender,
+        GiftStatus.AWAITING_CONFIRMATION,
+        time.now());
   }
 
   @Transactional
@@ -192,7 +209,8 @@ public class GiftStore {
       gift.completedAt = now;
     }
     gift.failureCode = code;
-    gift.failureDetail = detail;
+    gift.failureDetail =
+        detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
     set(gift, to, now);
     return Optional.of(gift);
   }

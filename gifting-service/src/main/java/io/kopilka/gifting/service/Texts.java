@@ -54,7 +54,7 @@ public final class Texts {
         + RussianPlural.of(max, "подарок", "подарка", "подарков")
         + ", больше нельзя. Следующий — с "
         + DATE.format(nextMonth)
-        + ".";
+        + " (00:00 МСК).";
   }
 
   public static String self() {
@@ -69,6 +69,22 @@ public final class Texts {
 
   public static String notEnoughPoints(long available, long points) {
     return "Недостаточно баллов: доступно " + available + ", для подарка нужно " + points + ".";
+  }
+
+  /** At confirmation, the ledger no longer has the points. */
+  public static String notEnoughPointsNow(long points) {
+    return "Недостаточно баллов: для подарка нужно " + points(points) + ". Баллы не списаны.";
+  }
+
+  public static String noAccount() {
+    return "Счёт баллов отправителя или получателя закрыт. Баллы не списаны.";
+  }
+
+  public static String tooManyAwaiting(int max) {
+    return "Подтвердите или дождитесь отмены уже созданных подарков: неподтверждённых может быть не"
+        + " больше "
+        + max
+        + ".";
   }
 
   public static String wrongCode(int triesLeft) {
