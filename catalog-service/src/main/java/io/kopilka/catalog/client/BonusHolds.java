@@ -2,9 +2,7 @@ package io.kopilka.catalog.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopilka.common.client.Answer;
-import io.kopilka.common.client.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -17,7 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * Holds, captures and voids points in bonus-service for an order (ARCHITECTURE.md: two-phase
  * spend). Every call is idempotent (the hold by its key, capture and void by the hold's state), so
- * each is retried; 4xx answers are {@link Refusal}s.
+ * each is retried; 4xx answers are refusals.
  */
 @ApplicationScoped
 public class BonusHolds {
@@ -56,15 +54,11 @@ public class BonusHolds {
   }
 
   private Answer<Hold> call(Supplier<BonusApi.Hold> request) {
-    try {
-      BonusApi.Hold hold = request.get();
-      return Answer.of(new Hold(hold.holdId(), hold.status(), hold.expiresAt()));
-    } catch (WebApplicationException e) {
-      Refusal refusal = Refusal.of(e, json);
-      if (refusal == null) {
-        throw e;
-      }
-      return Answer.refused(refusal);
-    }
+    return Answer.from(
+        () -> {
+          BonusApi.Hold hold = request.get();
+          return new Hold(hold.holdId(), hold.status(), hold.expiresAt());
+        },
+        json);
   }
 }

@@ -2,9 +2,7 @@ package io.kopilka.catalog.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopilka.common.client.Answer;
-import io.kopilka.common.client.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -32,14 +30,6 @@ public class Provisioning {
   @Retry(maxRetries = 1, delay = 200)
   @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000)
   public Answer<String> activate(ProvisioningApi.Activation activation) {
-    try {
-      return Answer.of(api.activate(activation.activationId(), activation).reference());
-    } catch (WebApplicationException e) {
-      Refusal refusal = Refusal.of(e, json);
-      if (refusal == null) {
-        throw e;
-      }
-      return Answer.refused(refusal);
-    }
+    return Answer.from(() -> api.activate(activation.activationId(), activation).reference(), json);
   }
 }

@@ -93,4 +93,9 @@ public class Redemption extends PanacheEntityBase {
 
   @Column(name = "refund_reason")
   public String refundReason;
+
+  /** Whether the order failed (or is failing): it has a failure and is not an unpaid delivery. */
+  public boolean failed() {
+    return failureCode != null && step != Step.UNPAID;
+  }
 }

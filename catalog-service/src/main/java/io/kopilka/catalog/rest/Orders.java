@@ -1,7 +1,6 @@
 package io.kopilka.catalog.rest;
 
 import io.kopilka.catalog.domain.Redemption;
-import io.kopilka.catalog.domain.Step;
 import io.kopilka.catalog.service.Failure;
 import io.kopilka.catalog.service.RedemptionQueries;
 import io.kopilka.common.error.ProblemException;
@@ -22,7 +21,7 @@ class Orders {
   }
 
   Response answer(Redemption r) {
-    if (r.failureCode != null && r.step != Step.UNPAID) {
+    if (r.failed()) {
       throw new ProblemException(Failure.of(r.failureCode).problem(r.failureDetail));
     }
     int status = r.step.unfinished() ? 202 : 201;

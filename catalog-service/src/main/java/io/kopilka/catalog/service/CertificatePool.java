@@ -39,11 +39,7 @@ public class CertificatePool {
   /** Adds codes to a certificate reward's pool; codes it already has are skipped and counted. */
   @Transactional
   public UploadResult upload(String rewardCode, List<String> codes) {
-    Reward reward = Reward.findById(rewardCode);
-    if (reward == null) {
-      throw ProblemException.notFound(
-          "reward.not-found", "There is no reward with code " + rewardCode + ".");
-    }
+    Reward reward = RewardService.find(rewardCode);
     if (reward.kind != RewardKind.CERTIFICATE) {
       throw ProblemException.conflict(
           "reward.not-a-certificate",
@@ -93,22 +89,22 @@ public class CertificatePool {
     return new PoolView(total, available, total - available);
   }
 
-  /** The certificate rewards among {@code rewards} that have a free code. */
+  /** The certificate rewards among {@code rewards} that have a free code, in one query. */
   @Transactional
   public Set<String> inStock(List<Reward> rewards) {
-    Set<String> result = new HashSet<>();
-    for (Reward reward : rewards) {
-      if (reward.kind == RewardKind.CERTIFICATE
-          && !em.createNativeQuery(
-                  "select 1 from certificate_code where reward_code = :reward"
-                      + " and redemption_id is null limit 1")
-              .setParameter("reward", reward.code)
-              .getResultList()
-              .isEmpty()) {
-        result.add(reward.code);
-      }
+    List<String> certificates =
+        rewards.stream().filter(r -> r.kind == RewardKind.CERTIFICATE).map(r -> r.code).toList();
+    if (certificates.isEmpty()) {
+      return Set.of();
     }
-    return result;
+    @SuppressWarnings("unchecked")
+    List<String> stocked =
+        em.createNativeQuery(
+                "select distinct reward_code from certificate_code"
+                    + " where reward_code in (:rewards) and redemption_id is null")
+            .setParameter("rewards", certificates)
+            .getResultList();
+    return new HashSet<>(stocked);
   }
 
   /**

@@ -113,7 +113,7 @@ public class RedemptionQueries {
 
   /** What the member is told: PROCESSING, COMPLETED, FAILED or REFUNDED. */
   static String status(Redemption r) {
-    if (r.failureCode != null && r.step != Step.UNPAID) {
+    if (r.failed()) {
       return "FAILED";
     }
     return switch (r.step) {

@@ -74,10 +74,7 @@ public class RewardService {
    */
   @Transactional
   public Reward requireOrderable(String code) {
-    Reward reward = Reward.findById(code);
-    if (reward == null) {
-      throw notFound(code);
-    }
+    Reward reward = find(code);
     String reason = reward.unavailableReason(time.today());
     if (reason != null) {
       throw ProblemException.conflict(
@@ -236,7 +233,7 @@ public class RewardService {
     }
   }
 
-  private static Reward find(String code) {
+  static Reward find(String code) {
     Reward reward = Reward.findById(code);
     if (reward == null) {
       throw notFound(code);

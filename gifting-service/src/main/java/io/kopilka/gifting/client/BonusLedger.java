@@ -2,7 +2,6 @@ package io.kopilka.gifting.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kopilka.common.client.Answer;
-import io.kopilka.common.client.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * Reads a sender's available points and moves a gift's points in bonus-service. The transfer is one
  * ledger transaction keyed by the gift, so a retry never moves the points twice; 4xx answers are
- * {@link Refusal}s.
+ * refusals.
  */
 @ApplicationScoped
 public class BonusLedger {
@@ -47,15 +46,7 @@ public class BonusLedger {
   @Retry(maxRetries = 2, delay = 100, jitter = 50)
   @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000)
   public Answer<Long> transfer(String key, String from, String to, long points, String reference) {
-    try {
-      return Answer.of(
-          api.transfer(key, new BonusApi.Transfer(from, to, points, reference)).points());
-    } catch (WebApplicationException e) {
-      Refusal refusal = Refusal.of(e, json);
-      if (refusal == null) {
-        throw e;
-      }
-      return Answer.refused(refusal);
-    }
+    return Answer.from(
+        () -> api.transfer(key, new BonusApi.Transfer(from, to, points, reference)).points(), json);
   }
 }

@@ -28,10 +28,6 @@ interface CatalogApi {
   record Redemption(
       UUID redemptionId, String rewardCode, String rewardName, long points, String status) {}
 
-  /** Fields of a problem+json refusal this service reads. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record Problem(String code, String detail) {}
-
   @POST
   Redemption redeem(@HeaderParam("Idempotency-Key") String key, RedemptionRequest request);
 }
