@@ -6,6 +6,7 @@ import io.kopilka.catalog.rest.RedemptionDtos.AdminRedemptionView;
 import io.kopilka.catalog.rest.RedemptionDtos.Refund;
 import io.kopilka.catalog.service.RedemptionQueries;
 import io.kopilka.catalog.service.RedemptionStore;
+import io.kopilka.common.error.QueryValues;
 import io.kopilka.common.idempotency.Idempotency;
 import io.kopilka.common.security.Caller;
 import io.kopilka.common.security.Msisdn;

@@ -4,6 +4,7 @@ import io.kopilka.catalog.domain.Category;
 import io.kopilka.catalog.rest.CatalogDtos.RewardPage;
 import io.kopilka.catalog.rest.CatalogDtos.RewardView;
 import io.kopilka.catalog.service.RewardService;
+import io.kopilka.common.error.QueryValues;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -32,7 +32,16 @@ public class Outbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public UUID enqueue(String destination, String path, Object payload) {
-    UUID id = UUID.randomUUID();
+    return enqueue(UUID.randomUUID(), destination, path, payload);
+  }
+
+  /**
+   * Enqueues a message under an id of the caller's choosing, e.g. the id of the thing it acts on:
+   * the receiver sees that id as its {@code Idempotency-Key}, and a second message with the same id
+   * fails the caller's transaction (primary key) instead of acting twice.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public UUID enqueue(UUID id, String destination, String path, Object payload) {
     em.createNativeQuery(
             "insert into outbox_message"
                 + " (id, destination, path, payload, status, attempts, next_attempt_at, created_at)"

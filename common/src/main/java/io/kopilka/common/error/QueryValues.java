@@ -1,6 +1,5 @@
-package io.kopilka.catalog.rest;
+package io.kopilka.common.error;
 
-import io.kopilka.common.error.ProblemException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -8,12 +7,12 @@ import java.util.stream.Collectors;
  * Query parameters with a fixed set of values. JAX-RS answers 404 to a value it can't convert; a
  * client deserves a 400 that names the parameter and its values.
  */
-final class QueryValues {
+public final class QueryValues {
 
   private QueryValues() {}
 
   /** The constant named {@code value}, null when absent, or a 400 listing the allowed values. */
-  static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+  public static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -1,0 +1,317 @@
+package io.kopilka.cashback.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kopilka.cashback.domain.AttributionFailure;
+import io.kopilka.cashback.domain.Click;
+import io.kopilka.cashback.domain.Conversion;
+import io.kopilka.cashback.domain.ConversionSource;
+import io.kopilka.cashback.domain.ConversionStatus;
+import io.kopilka.cashback.domain.Partner;
+import io.kopilka.cashback.domain.PartnerSecret;
+import io.kopilka.cashback.domain.Rates;
+import io.kopilka.cashback.rest.ConversionDtos.ConversionAck;
+import io.kopilka.cashback.rest.ConversionDtos.ConversionReport;
+import io.kopilka.cashback.rest.ConversionDtos.ReportStatus;
+import io.kopilka.common.error.Problem;
+import io.kopilka.common.error.ProblemException;
+import io.kopilka.common.time.ProgrammeTime;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Partners' conversion reports (C3, C4): signature first, then attribution to a click, then the
+ * conversion's status, all or nothing. A delivery's {@code webhook-id} is recorded with its effect,
+ * so a redelivery changes nothing.
+ */
+@ApplicationScoped
+public class ConversionService {
+
+  private final EntityManager em;
+  private final ObjectMapper json;
+  private final Validator validator;
+  private final Credits credits;
+  private final ProgrammeTime time;
+
+  public ConversionService(
+      EntityManager em,
+      ObjectMapper json,
+      Validator validator,
+      Credits credits,
+      ProgrammeTime time) {
+    this.em = em;
+    this.json = json;
+    this.validator = validator;
+    this.credits = credits;
+    this.time = time;
+  }
+
+  /** The signed delivery as received: the body is the raw bytes the signature covers. */
+  public record Delivery(
+      String partnerId, String webhookId, String timestamp, String signature, byte[] body) {}
+
+  /** A report that no click accounts for; recorded for the partner's report, then answered. */
+  static final class AttributionFailed extends RuntimeException {
+    final String rule;
+
+    AttributionFailed(String rule, String detail) {
+      super(detail, null, false, false);
+      this.rule = rule;
+    }
+  }
+
+  /**
+   * Verifies, parses and applies a delivery; throws a problem for anything refused, and Jackson's
+   * exceptions (for the common problem mappers) for a body that is not a report.
+   */
+  public ConversionAck receive(Delivery delivery) throws IOException {
+    List<String> secrets =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  if (Partner.findById(delivery.partnerId()) == null) {
+                    throw PartnerService.notFound(delivery.partnerId());
+                  }
+                  return PartnerSecret.<PartnerSecret>list(
+                          "partnerId = ?1 and (expiresAt is null or expiresAt > ?2)",
+                          delivery.partnerId(),
+                          time.now())
+                      .stream()
+                      .map(s -> s.secret)
+                      .toList();
+                });
+    WebhookSignatures.verify(
+        secrets,
+        delivery.webhookId(),
+        delivery.timestamp(),
+        delivery.signature(),
+        delivery.body(),
+        time.now());
+    if (delivery.webhookId().length() > 100) {
+      throw ProblemException.badRequest(
+          "webhook.id-too-long", "webhook-id must be at most 100 characters.");
+    }
+    ConversionReport report = parse(delivery.body());
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(() -> apply(delivery.partnerId(), delivery.webhookId(), report));
+    } catch (AttributionFailed e) {
+      QuarkusTransaction.requiringNew()
+          .run(() -> recordFailure(delivery.partnerId(), delivery.webhookId(), report, e.rule));
+      throw new ProblemException(
+          Problem.of(422, e.rule, "Purchase not attributed", e.getMessage()));
+    }
+  }
+
+  private ConversionReport parse(byte[] body) throws IOException {
+    ConversionReport report = json.readValue(body, ConversionReport.class);
+    if (report == null) {
+      throw ProblemException.badRequest("request.body-required", "A JSON body is required.");
+    }
+    Set<ConstraintViolation<ConversionReport>> violations = validator.validate(report);
+    if (!violations.isEmpty()) {
+      throw new ConstraintViolationException(violations);
+    }
+    if (report.occurredAt().isAfter(time.now().plus(WebhookSignatures.TOLERANCE))) {
+      throw ProblemException.invalid("occurredAt", "must not be in the future");
+    }
+    return report;
+  }
+
+  private ConversionAck apply(String partnerId, String webhookId, ConversionReport report) {
+    Instant now = time.now();
+    int inserted =
+        em.createNativeQuery(
+                "insert into webhook_delivery (partner_id, webhook_id, received_at)"
+                    + " values (:partner, :webhook, :now) on conflict do nothing")
+            .setParameter("partner", partnerId)
+            .setParameter("webhook", webhookId)
+            .setParameter("now", now)
+            .executeUpdate();
+    if (inserted == 0) {
+      // a redelivery: the first delivery with this id has already been applied
+      UUID conversionId =
+          (UUID)
+              em.createNativeQuery(
+                      "select conversion_id from webhook_delivery"
+                          + " where partner_id = :partner and webhook_id = :webhook")
+                  .setParameter("partner", partnerId)
+                  .setParameter("webhook", webhookId)
+                  .getSingleResult();
+      return ack(em.find(Conversion.class, conversionId));
+    }
+    Partner partner = em.find(Partner.class, partnerId);
+    Click click = attribute(partner, report);
+    UUID newId = UUID.randomUUID();
+    Conversion conversion = lockOrCreate(newId, partner, click, report, now);
+    if (conversion.id.equals(newId)) {
+      decide(conversion, partner, report.status(), now);
+    } else {
+      transition(conversion, partner, click, report, now);
+    }
+    em.createNativeQuery(
+            "update webhook_delivery set conversion_id = :conversion"
+                + " where partner_id = :partner and webhook_id = :webhook")
+        .setParameter("conversion", conversion.id)
+        .setParameter("partner", partnerId)
+        .setParameter("webhook", webhookId)
+        .executeUpdate();
+    return ack(conversion);
+  }
+
+  /** Rule C3: the click exists, is this partner's, and the purchase falls in its window. */
+  private Click attribute(Partner partner, ConversionReport report) {
+    UUID clickId;
+    try {
+      clickId = UUID.fromString(report.clickId());
+    } catch (IllegalArgumentException e) {
+      clickId = null;
+    }
+    Click click = clickId == null ? null : em.find(Click.class, clickId);
+    if (click == null) {
+      throw new AttributionFailed(
+          "attribution.unknown-click",
+          "No click with id '" + report.clickId() + "' was made through Kopilka.");
+    }
+    if (!click.partnerId.equals(partner.id)) {
+      throw new AttributionFailed(
+          "attribution.other-partner",
+          "Click " + click.id + " took the member to another partner.");
+    }
+    if (report.occurredAt().isBefore(click.createdAt)) {
+      throw new AttributionFailed(
+          "attribution.before-click",
+          "The purchase at "
+              + report.occurredAt()
+              + " precedes click "
+              + click.id
+              + " at "
+              + click.createdAt
+              + ".");
+    }
+    Instant windowEnd = click.createdAt.plus(Duration.ofDays(partner.attributionDays));
+    if (report.occurredAt().isAfter(windowEnd)) {
+      throw new AttributionFailed(
+          "attribution.click-expired",
+          "The purchase at "
+              + report.occurredAt()
+              + " is after the click's "
+              + partner.attributionDays
+              + "-day attribution window, which ended at "
+              + windowEnd
+              + ".");
+    }
+    return click;
+  }
+
+  /**
+   * The conversion of (partner, order), locked; created from the report if there is none. The
+   * insert skips a conflicting row, so concurrent first reports of an order make one conversion.
+   */
+  private Conversion lockOrCreate(
+      UUID id, Partner partner, Click click, ConversionReport report, Instant now) {
+    em.createNativeQuery(
+            "insert into conversion (id, partner_id, order_id, click_id, msisdn, membership_id,"
+                + " amount_kopecks, rate_bp, points, status, source, occurred_at, due_at,"
+                + " created_at, updated_at)"
+                + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
+                + " :points, 'PENDING', :source, :occurred, :due, :now, :now)"
+                + " on conflict (partner_id, order_id) do nothing")
+        .setParameter("id", id)
+        .setParameter("partner", partner.id)
+        .setParameter("order", report.orderId())
+        .setParameter("click", click.id)
+        .setParameter("msisdn", click.msisdn)
+        .setParameter("membership", click.membershipId)
+        .setParameter("amount", report.amountKopecks())
+        .setParameter("rate", click.rateBp)
+        .setParameter("points", Rates.points(report.amountKopecks(), click.rateBp))
+        .setParameter("source", ConversionSource.WEBHOOK.name())
+        .setParameter("occurred", report.occurredAt())
+        .setParameter("due", report.occurredAt().plus(Duration.ofDays(partner.confirmationDays)))
+        .setParameter("now", now)
+        .executeUpdate();
+    return em.createQuery(
+            "from Conversion c where c.partnerId = :partner and c.orderId = :order",
+            Conversion.class)
+        .setParameter("partner", partner.id)
+        .setParameter("order", report.orderId())
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getSingleResult();
+  }
+
+  /**
+   * Rule C4: a pending (or overdue) conversion takes a new amount and a decision; APPROVED and
+   * DECLINED are final, and repeating the final report with the same amount changes nothing.
+   */
+  private void transition(
+      Conversion conversion, Partner partner, Click click, ConversionReport report, Instant now) {
+    if (!click.id.equals(conversion.clickId)) {
+      throw ProblemException.unprocessable(
+          "conversion.click-mismatch",
+          "Order '"
+              + conversion.orderId
+              + "' was reported with click "
+              + conversion.clickId
+              + "; a report of the same order must carry the same click.");
+    }
+    if (conversion.status.isFinal()) {
+      if (conversion.status.name().equals(report.status().name())
+          && conversion.amountKopecks == report.amountKopecks()) {
+        return;
+      }
+      throw ProblemException.conflict(
+          "conversion.final",
+          "Order '"
+              + conversion.orderId
+              + "' was "
+              + conversion.status
+              + " at "
+              + conversion.decidedAt
+              + "; APPROVED and DECLINED are final and can't change.");
+    }
+    if (conversion.amountKopecks != report.amountKopecks()) {
+      conversion.setAmount(report.amountKopecks());
+      conversion.updatedAt = now;
+    }
+    decide(conversion, partner, report.status(), now);
+  }
+
+  private void decide(Conversion conversion, Partner partner, ReportStatus status, Instant now) {
+    if (status == ReportStatus.APPROVED) {
+      credits.approve(conversion, partner.name);
+    } else if (status == ReportStatus.DECLINED) {
+      conversion.status = ConversionStatus.DECLINED;
+      conversion.decidedAt = now;
+      conversion.updatedAt = now;
+    }
+  }
+
+  private void recordFailure(
+      String partnerId, String webhookId, ConversionReport report, String rule) {
+    AttributionFailure failure = new AttributionFailure();
+    failure.id = UUID.randomUUID();
+    failure.partnerId = partnerId;
+    failure.webhookId = webhookId;
+    failure.clickId = report.clickId();
+    failure.orderId = report.orderId();
+    failure.rule = rule;
+    failure.receivedAt = time.now();
+    failure.persist();
+  }
+
+  static ConversionAck ack(Conversion c) {
+    return new ConversionAck(
+        c.id, c.partnerId, c.orderId, c.status.name(), c.amountKopecks, c.points);
+  }
+}
