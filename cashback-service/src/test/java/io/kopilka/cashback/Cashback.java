@@ -65,6 +65,11 @@ final class Cashback {
     return msisdn;
   }
 
+  /** A number that never joined the programme. */
+  static String nonMember() {
+    return Requests.newMsisdn();
+  }
+
   static Response click(String msisdn, String partnerId) {
     return asMember(msisdn)
         .body(Map.of("partnerId", partnerId, "source", "APP"))

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /** Lints the chart, renders it with both value sets and checks what a cluster would get. */
 class ChartTest {
 
-  private static final Set<String> SERVICES = Set.of("registration", "bonus", "catalog", "gifting");
+  private static final Set<String> SERVICES =
+      Set.of("registration", "bonus", "cashback", "catalog", "gifting");
 
   /** The public paths of ARCHITECTURE.md for the services that exist. */
   private static final Set<String> PUBLIC_PATHS =
@@ -40,6 +41,13 @@ class ChartTest {
           "/api/v1/accruals",
           "/api/v1/accounts",
           "/api/v1/admin/bonus",
+          "/api/v1/offers",
+          "/api/v1/clicks",
+          "/webhooks/v1/partners",
+          "/api/v1/conversions",
+          "/api/v1/claims",
+          "/api/v1/goals",
+          "/api/v1/admin/cashback",
           "/api/v1/rewards",
           "/api/v1/redemptions",
           "/api/v1/admin/catalog",
@@ -58,11 +66,15 @@ class ChartTest {
       assertThat(Chart.all(objects, Deployment.class))
           .extracting(d -> d.getMetadata().getName())
           .containsExactlyInAnyOrder(
-              "kopilka-registration", "kopilka-bonus", "kopilka-catalog", "kopilka-gifting");
-      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(4);
-      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(4);
+              "kopilka-registration",
+              "kopilka-bonus",
+              "kopilka-cashback",
+              "kopilka-catalog",
+              "kopilka-gifting");
+      assertThat(Chart.all(objects, io.fabric8.kubernetes.api.model.Service.class)).hasSize(5);
+      assertThat(Chart.all(objects, PodDisruptionBudget.class)).hasSize(5);
       assertThat(Chart.all(objects, ServiceAccount.class))
-          .hasSize(4)
+          .hasSize(5)
           .allSatisfy(sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
     }
   }
@@ -113,6 +125,52 @@ class ChartTest {
               .collect(Collectors.toSet());
       assertThat(paths).isEqualTo(PUBLIC_PATHS);
       assertThat(paths).noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q"));
+      List<HTTPIngressPath> rules =
+          ingress.getSpec().getRules().stream()
+              .flatMap(r -> r.getHttp().getPaths().stream())
+              .toList();
+      // each path once, and no path a prefix of another: whatever the controller's precedence,
+      // a request can match one rule only (nothing shadows /webhooks/v1/partners, say)
+      assertThat(rules).extracting(HTTPIngressPath::getPath).doesNotHaveDuplicates();
+      assertThat(rules).allSatisfy(r -> assertThat(r.getPathType()).isEqualTo("Prefix"));
+      for (String path : paths) {
+        assertThat(paths)
+            .as("paths that %s would shadow or be shadowed by", path)
+            .filteredOn(other -> !other.equals(path))
+            .noneMatch(other -> other.startsWith(path + "/") || path.startsWith(other + "/"));
+      }
+      // partners post their signed conversion reports without a JWT: the ingress passes them
+      // straight to cashback (which checks the signature), with no authentication of its own
+      assertThat(rules)
+          .filteredOn(p -> p.getPath().startsWith("/webhooks"))
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.getPath()).isEqualTo("/webhooks/v1/partners");
+                assertThat(p.getBackend().getService().getName()).isEqualTo("kopilka-cashback");
+                assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+              });
+      assertThat(ingress.getMetadata().getAnnotations())
+          .satisfiesAnyOf(
+              a -> assertThat(a).isNullOrEmpty(),
+              a -> assertThat(a.keySet()).noneMatch(k -> k.contains("auth")));
+      assertThat(rules)
+          .filteredOn(
+              p ->
+                  Set.of(
+                          "/api/v1/offers",
+                          "/api/v1/clicks",
+                          "/api/v1/conversions",
+                          "/api/v1/claims",
+                          "/api/v1/goals",
+                          "/api/v1/admin/cashback")
+                      .contains(p.getPath()))
+          .hasSize(6)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getBackend().getService().getName()).isEqualTo("kopilka-cashback");
+                assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+              });
       // each public path goes to the API port of the service that owns it
       assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
           .filteredOn(
@@ -199,36 +257,42 @@ class ChartTest {
     assertThat(Serialization.asYaml(policy(objects, "catalog").getSpec().getIngress()))
         .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
         .contains("app.kubernetes.io/part-of: \"kopilka\"");
-    // gifting reaches bonus and registration on their API port, and nothing outside the cluster
-    for (List<HasMetadata> giftingObjects : List.of(Chart.defaults(), Chart.production())) {
-      List<NetworkPolicyEgressRule> giftingRules =
-          policy(giftingObjects, "gifting").getSpec().getEgress();
-      assertThat(giftingRules)
-          .filteredOn(rule -> Serialization.asYaml(rule).contains("-service\""))
-          .singleElement()
-          .satisfies(
-              rule -> {
-                assertThat(rule.getTo())
-                    .extracting(peer -> peer.getPodSelector().getMatchLabels())
-                    .extracting(labels -> labels.get("app.kubernetes.io/name"))
-                    .containsExactlyInAnyOrder("bonus-service", "registration-service");
-                assertThat(rule.getPorts())
-                    .extracting(port -> port.getPort().getIntVal())
-                    .containsExactly(8080);
-              });
-      // no ipBlock except the database's own address (an external server in the defaults)
-      assertThat(giftingRules)
-          .flatExtracting(NetworkPolicyEgressRule::getTo)
-          .filteredOn(peer -> peer.getIpBlock() != null)
-          .extracting(peer -> peer.getIpBlock().getCidr())
-          .allSatisfy(cidr -> assertThat(cidr).isEqualTo("10.0.0.10/32"));
-      assertThat(Serialization.asYaml(giftingRules))
-          .doesNotContain("0.0.0.0/0")
-          .doesNotContain("catalog-service")
-          .doesNotContain("port: 443")
-          .doesNotContain("port: 587");
-      // every rule names its destinations: no rule open to any address
-      assertThat(giftingRules).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
+    // gifting and cashback reach bonus and registration on their API port, and nothing outside
+    // the cluster (partners call cashback, never the reverse)
+    for (List<HasMetadata> valueSet : List.of(Chart.defaults(), Chart.production())) {
+      for (String service : List.of("gifting", "cashback")) {
+        List<NetworkPolicyEgressRule> rules = policy(valueSet, service).getSpec().getEgress();
+        assertThat(rules)
+            .filteredOn(rule -> Serialization.asYaml(rule).contains("-service\""))
+            .singleElement()
+            .satisfies(
+                rule -> {
+                  assertThat(rule.getTo())
+                      .extracting(peer -> peer.getPodSelector().getMatchLabels())
+                      .extracting(labels -> labels.get("app.kubernetes.io/name"))
+                      .containsExactlyInAnyOrder("bonus-service", "registration-service");
+                  assertThat(rule.getPorts())
+                      .extracting(port -> port.getPort().getIntVal())
+                      .containsExactly(8080);
+                });
+        // no ipBlock except the database's own address (an external server in the defaults)
+        assertThat(rules)
+            .flatExtracting(NetworkPolicyEgressRule::getTo)
+            .filteredOn(peer -> peer.getIpBlock() != null)
+            .extracting(peer -> peer.getIpBlock().getCidr())
+            .allSatisfy(cidr -> assertThat(cidr).isEqualTo("10.0.0.10/32"));
+        assertThat(Serialization.asYaml(rules))
+            .doesNotContain("0.0.0.0/0")
+            .doesNotContain("catalog-service")
+            .doesNotContain("port: 443")
+            .doesNotContain("port: 587");
+        // every rule names its destinations: no rule open to any address
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
+        // members and partners reach it through the ingress controller, /internal the suite
+        assertThat(Serialization.asYaml(policy(valueSet, service).getSpec().getIngress()))
+            .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
+            .contains("app.kubernetes.io/part-of: \"kopilka\"");
+      }
     }
     // the default values name an external server by address
     assertThat(Serialization.asYaml(policy(Chart.defaults(), "bonus").getSpec().getEgress()))
@@ -296,7 +360,7 @@ class ChartTest {
           .extracting(EnvVar::getName)
           .noneMatch(n -> n.startsWith("KOPILKA_SMS_GATEWAY_") || n.startsWith("QUARKUS_MAILER_"));
       // the other services never see catalog's secrets
-      for (String service : List.of("registration", "bonus", "gifting")) {
+      for (String service : List.of("registration", "bonus", "cashback", "gifting")) {
         assertThat(
                 deployment(objects, service)
                     .getSpec()
@@ -332,42 +396,47 @@ class ChartTest {
   }
 
   @Test
-  void shouldWireBonusAndRegistrationIntoGiftingAndNoSecretOfItsOwn() {
+  void shouldWireBonusAndRegistrationIntoGiftingAndCashbackAndNoSecretOfTheirOwn() {
     for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
-      assertThat(configMap(objects, "kopilka-gifting").getData())
-          .containsEntry("KOPILKA_BONUS_URL", "http://kopilka-bonus")
-          .containsEntry("KOPILKA_REGISTRATION_URL", "http://kopilka-registration")
-          .containsEntry("QUARKUS_HTTP_PORT", "8080")
-          .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
-          .containsEntry("KOPILKA_JWT_PUBLIC_KEY", "/etc/kopilka/jwt/public.pem")
-          .containsEntry("KOPILKA_JWT_PRIVATE_KEY", "/etc/kopilka/jwt/private.pem")
-          .doesNotContainKeys("KOPILKA_CATALOG_URL", "KOPILKA_CASHBACK_URL")
-          .doesNotContainKey("QUARKUS_MAILER_HOST");
-      var pod = deployment(objects, "gifting").getSpec().getTemplate().getSpec();
-      Container container = pod.getContainers().get(0);
-      // its database user is the only Secret in its environment
-      assertThat(container.getEnv())
-          .extracting(
-              EnvVar::getName,
-              e -> e.getValueFrom().getSecretKeyRef().getName(),
-              e -> e.getValueFrom().getSecretKeyRef().getKey())
-          .containsExactlyInAnyOrder(
-              tuple("QUARKUS_DATASOURCE_USERNAME", "kopilka-db-gifting", "username"),
-              tuple("QUARKUS_DATASOURCE_PASSWORD", "kopilka-db-gifting", "password"));
-      // the same JWT keys as every service
-      assertThat(pod.getVolumes())
-          .filteredOn(v -> v.getSecret() != null)
-          .singleElement()
-          .satisfies(
-              v -> {
-                assertThat(v.getName()).isEqualTo("jwt");
-                assertThat(v.getSecret().getSecretName()).isEqualTo("kopilka-jwt");
-              });
-      assertThat(container.getPorts())
-          .extracting(p -> p.getName(), p -> p.getContainerPort())
-          .containsExactlyInAnyOrder(tuple("http", 8080), tuple("management", 9000));
-      assertThat(container.getImage())
-          .isEqualTo("registry.example.com/kopilka/gifting-service:1.0.0");
+      for (String service : List.of("gifting", "cashback")) {
+        // KOPILKA_BONUS_URL and KOPILKA_REGISTRATION_URL: their REST clients and outbox
+        // destinations (application.properties)
+        assertThat(configMap(objects, "kopilka-" + service).getData())
+            .containsEntry("KOPILKA_BONUS_URL", "http://kopilka-bonus")
+            .containsEntry("KOPILKA_REGISTRATION_URL", "http://kopilka-registration")
+            .containsEntry("QUARKUS_HTTP_PORT", "8080")
+            .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
+            .containsEntry("KOPILKA_JWT_PUBLIC_KEY", "/etc/kopilka/jwt/public.pem")
+            .containsEntry("KOPILKA_JWT_PRIVATE_KEY", "/etc/kopilka/jwt/private.pem")
+            .doesNotContainKeys("KOPILKA_CATALOG_URL", "KOPILKA_CASHBACK_URL")
+            .doesNotContainKey("QUARKUS_MAILER_HOST");
+        var pod = deployment(objects, service).getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        // its database user is the only Secret in its environment
+        assertThat(container.getEnv())
+            .extracting(
+                EnvVar::getName,
+                e -> e.getValueFrom().getSecretKeyRef().getName(),
+                e -> e.getValueFrom().getSecretKeyRef().getKey())
+            .containsExactlyInAnyOrder(
+                tuple("QUARKUS_DATASOURCE_USERNAME", "kopilka-db-" + service, "username"),
+                tuple("QUARKUS_DATASOURCE_PASSWORD", "kopilka-db-" + service, "password"));
+        // the same JWT keys as every service
+        assertThat(pod.getVolumes())
+            .filteredOn(v -> v.getSecret() != null)
+            .singleElement()
+            .satisfies(
+                v -> {
+                  assertThat(v.getName()).isEqualTo("jwt");
+                  assertThat(v.getSecret().getSecretName()).isEqualTo("kopilka-jwt");
+                });
+        assertThat(container.getPorts())
+            .extracting(p -> p.getName(), p -> p.getContainerPort())
+            .containsExactlyInAnyOrder(tuple("http", 8080), tuple("management", 9000));
+        assertThat(container.getImage())
+            .isEqualTo("registry.example.com/kopilka/" + service + "-service:1.0.0");
+        assertThat(pod.getServiceAccountName()).isEqualTo("kopilka-" + service);
+      }
     }
   }
 
@@ -400,7 +469,7 @@ class ChartTest {
   void shouldRunTwoReplicasOrMoreWithAutoscalingInProduction() {
     List<HasMetadata> objects = Chart.production();
     assertThat(Chart.all(objects, HorizontalPodAutoscaler.class))
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(h -> assertThat(h.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2));
     assertThat(Chart.all(Chart.defaults(), HorizontalPodAutoscaler.class)).isEmpty();
   }
@@ -418,9 +487,10 @@ class ChartTest {
                 "image.tag",
                 "2.1.0",
                 "services.cashback.enabled",
-                true));
+                false));
+    // a service switched off leaves no object behind and no path routed to it
     assertThat(Chart.all(objects, Deployment.class))
-        .hasSize(5)
+        .hasSize(4)
         .allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(3))
         .allSatisfy(
             d ->
@@ -437,7 +507,12 @@ class ChartTest {
                 .getHttp()
                 .getPaths())
         .extracting(HTTPIngressPath::getPath)
-        .contains("/api/v1/offers", "/webhooks/v1/partners", "/api/v1/admin/cashback");
+        .doesNotContain("/api/v1/offers", "/webhooks/v1/partners", "/api/v1/admin/cashback")
+        .contains("/api/v1/gifts", "/api/v1/rewards");
+    assertThat(objects)
+        .extracting(o -> o.getMetadata().getName())
+        .noneMatch(name -> name.contains("cashback"));
+    assertThat(Serialization.asYaml(objects)).doesNotContain("cashback");
   }
 
   @Test
@@ -449,13 +524,13 @@ class ChartTest {
     assertThat(cnpg)
         .filteredOn(r -> r.getKind().equals("Database"))
         .extracting(r -> (String) r.get("spec", "name"))
-        .containsExactlyInAnyOrder("registration", "bonus", "catalog", "gifting");
+        .containsExactlyInAnyOrder("registration", "bonus", "cashback", "catalog", "gifting");
     GenericKubernetesResource cluster =
         cnpg.stream().filter(r -> r.getKind().equals("Cluster")).findFirst().orElseThrow();
     List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
     assertThat(roles)
         .extracting(r -> r.get("name"))
-        .containsExactlyInAnyOrder("registration", "bonus", "catalog", "gifting");
+        .containsExactlyInAnyOrder("registration", "bonus", "cashback", "catalog", "gifting");
     var config =
         Chart.all(objects, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
             .filter(c -> c.getMetadata().getName().equals("kopilka-bonus"))

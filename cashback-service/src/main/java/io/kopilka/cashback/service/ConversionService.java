@@ -8,7 +8,6 @@ import io.kopilka.cashback.domain.ConversionSource;
 import io.kopilka.cashback.domain.ConversionStatus;
 import io.kopilka.cashback.domain.Partner;
 import io.kopilka.cashback.domain.PartnerSecret;
-import io.kopilka.cashback.domain.Rates;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionAck;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionReport;
 import io.kopilka.cashback.rest.ConversionDtos.ReportStatus;
@@ -18,7 +17,6 @@ import io.kopilka.common.time.ProgrammeTime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -41,6 +39,7 @@ public class ConversionService {
   private final ObjectMapper json;
   private final Validator validator;
   private final Credits credits;
+  private final ConversionStore store;
   private final ProgrammeTime time;
 
   public ConversionService(
@@ -48,11 +47,13 @@ public class ConversionService {
       ObjectMapper json,
       Validator validator,
       Credits credits,
+      ConversionStore store,
       ProgrammeTime time) {
     this.em = em;
     this.json = json;
     this.validator = validator;
     this.credits = credits;
+    this.store = store;
     this.time = time;
   }
 
@@ -152,9 +153,21 @@ public class ConversionService {
     }
     Partner partner = em.find(Partner.class, partnerId);
     Click click = attribute(partner, report);
-    UUID newId = UUID.randomUUID();
-    Conversion conversion = lockOrCreate(newId, partner, click, report, now);
-    if (conversion.id.equals(newId)) {
+    Conversion candidate = new Conversion();
+    candidate.id = UUID.randomUUID();
+    candidate.partnerId = partner.id;
+    candidate.orderId = report.orderId();
+    candidate.clickId = click.id;
+    candidate.msisdn = click.msisdn;
+    candidate.membershipId = click.membershipId;
+    candidate.rateBp = click.rateBp;
+    candidate.setAmount(report.amountKopecks());
+    candidate.status = ConversionStatus.PENDING;
+    candidate.source = ConversionSource.WEBHOOK;
+    candidate.occurredAt = report.occurredAt();
+    candidate.dueAt = report.occurredAt().plus(Duration.ofDays(partner.confirmationDays));
+    Conversion conversion = store.lockOrCreate(candidate);
+    if (conversion.id.equals(candidate.id)) {
       decide(conversion, partner, report.status(), now);
     } else {
       transition(conversion, partner, click, report, now);
@@ -212,42 +225,6 @@ public class ConversionService {
               + ".");
     }
     return click;
-  }
-
-  /**
-   * The conversion of (partner, order), locked; created from the report if there is none. The
-   * insert skips a conflicting row, so concurrent first reports of an order make one conversion.
-   */
-  private Conversion lockOrCreate(
-      UUID id, Partner partner, Click click, ConversionReport report, Instant now) {
-    em.createNativeQuery(
-            "insert into conversion (id, partner_id, order_id, click_id, msisdn, membership_id,"
-                + " amount_kopecks, rate_bp, points, status, source, occurred_at, due_at,"
-                + " created_at, updated_at)"
-                + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
-                + " :points, 'PENDING', :source, :occurred, :due, :now, :now)"
-                + " on conflict (partner_id, order_id) do nothing")
-        .setParameter("id", id)
-        .setParameter("partner", partner.id)
-        .setParameter("order", report.orderId())
-        .setParameter("click", click.id)
-        .setParameter("msisdn", click.msisdn)
-        .setParameter("membership", click.membershipId)
-        .setParameter("amount", report.amountKopecks())
-        .setParameter("rate", click.rateBp)
-        .setParameter("points", Rates.points(report.amountKopecks(), click.rateBp))
-        .setParameter("source", ConversionSource.WEBHOOK.name())
-        .setParameter("occurred", report.occurredAt())
-        .setParameter("due", report.occurredAt().plus(Duration.ofDays(partner.confirmationDays)))
-        .setParameter("now", now)
-        .executeUpdate();
-    return em.createQuery(
-            "from Conversion c where c.partnerId = :partner and c.orderId = :order",
-            Conversion.class)
-        .setParameter("partner", partner.id)
-        .setParameter("order", report.orderId())
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getSingleResult();
   }
 
   /**

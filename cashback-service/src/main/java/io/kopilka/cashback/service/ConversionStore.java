@@ -1,0 +1,69 @@
+package io.kopilka.cashback.service;
+
+import io.kopilka.cashback.domain.Conversion;
+import io.kopilka.common.time.ProgrammeTime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/** Conversions by (partner, order id), each changed only under its row lock. */
+@ApplicationScoped
+public class ConversionStore {
+
+  private final EntityManager em;
+  private final ProgrammeTime time;
+
+  public ConversionStore(EntityManager em, ProgrammeTime time) {
+    this.em = em;
+    this.time = time;
+  }
+
+  /**
+   * The conversion of the candidate's (partner, order), locked; the candidate itself, inserted, if
+   * there was none. The insert skips a conflicting row, so a partner's report and a claim, or two
+   * reports, arriving together make one conversion: compare the returned id with the candidate's.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Conversion lockOrCreate(Conversion candidate) {
+    Instant now = time.now();
+    em.createNativeQuery(
+            "insert into conversion (id, partner_id, order_id, click_id, msisdn, membership_id,"
+                + " amount_kopecks, rate_bp, points, status, source, occurred_at, due_at,"
+                + " created_at, updated_at)"
+                + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
+                + " :points, :status, :source, :occurred, :due, :now, :now)"
+                + " on conflict (partner_id, order_id) do nothing")
+        .setParameter("id", candidate.id)
+        .setParameter("partner", candidate.partnerId)
+        .setParameter("order", candidate.orderId)
+        .setParameter("click", candidate.clickId)
+        .setParameter("msisdn", candidate.msisdn)
+        .setParameter("membership", candidate.membershipId)
+        .setParameter("amount", candidate.amountKopecks)
+        .setParameter("rate", candidate.rateBp)
+        .setParameter("points", candidate.points)
+        .setParameter("status", candidate.status.name())
+        .setParameter("source", candidate.source.name())
+        .setParameter("occurred", candidate.occurredAt)
+        .setParameter("due", candidate.dueAt)
+        .setParameter("now", now)
+        .executeUpdate();
+    return lock(candidate.partnerId, candidate.orderId);
+  }
+
+  /** The locked conversion of (partner, order), or null. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Conversion lock(String partnerId, String orderId) {
+    return em.createQuery(
+            "from Conversion c where c.partnerId = :partner and c.orderId = :order",
+            Conversion.class)
+        .setParameter("partner", partnerId)
+        .setParameter("order", orderId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+}
