@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,36 @@ class MembershipTest {
         as("service").get("/internal/v1/members/" + newMsisdn()), 404, "membership.not-found");
     assertProblem(as("service").get("/internal/v1/members/123"), 400, "request.invalid");
     assertProblem(asMember(member).get("/internal/v1/members/" + member), 403, "auth.forbidden");
+  }
+
+  @Test
+  void shouldWalkTheActiveMembersInNumberOrder() {
+    String first = newMsisdn();
+    String second = newMsisdn();
+    Api.activeWebMember(first);
+    Api.activeWebMember(second);
+    asMember(newMsisdn()).body(Api.form()).post("/api/v1/members").then().statusCode(201);
+
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    do {
+      var request = as("service").queryParam("limit", 2);
+      if (after != null) {
+        request.queryParam("after", after);
+      }
+      JsonPath page =
+          request.get("/internal/v1/members").then().statusCode(200).extract().jsonPath();
+      List<String> numbers = page.getList("items.msisdn");
+      assertThat(numbers).hasSizeLessThanOrEqualTo(2);
+      assertThat(page.getList("items.status", String.class)).allMatch("ACTIVE"::equals);
+      seen.addAll(numbers);
+      after = page.getString("next");
+    } while (after != null);
+    assertThat(seen).contains(first, second).isSorted().doesNotHaveDuplicates();
+    assertProblem(
+        as("service").queryParam("limit", 0).get("/internal/v1/members"), 400, "request.invalid");
+    assertProblem(
+        as("service").queryParam("after", "x").get("/internal/v1/members"), 400, "request.invalid");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.kopilka.cashback.client;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -36,5 +37,21 @@ public class Members {
       }
       throw e;
     }
+  }
+
+  /** An active member: the number and the membership's id. */
+  public record Member(String msisdn, UUID membershipId) {}
+
+  /** A page of active members in number order, after {@code after}. */
+  public record Page(List<Member> members, String next) {}
+
+  /** Active members with numbers after {@code after} (null: from the start). */
+  @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+  @Retry(maxRetries = 2, delay = 200)
+  public Page active(String after, int limit) {
+    RegistrationApi.Page page = api.active(after, limit);
+    return new Page(
+        page.items().stream().map(m -> new Member(m.msisdn(), m.membershipId())).toList(),
+        page.next());
   }
 }

@@ -6,7 +6,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -20,6 +22,12 @@ interface RegistrationApi {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Membership(String msisdn, UUID membershipId, String status) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Page(List<Membership> items, String next) {}
+
+  @GET
+  Page active(@QueryParam("after") String after, @QueryParam("limit") int limit);
 
   @GET
   @Path("/{msisdn}")

@@ -23,4 +23,23 @@ public interface CashbackConfig {
   /** Clicks within this period rank offers as "popular" (C2). */
   @WithDefault("P30D")
   Duration popularPeriod();
+
+  /** Savings goals a member may have at once (C7). */
+  @WithDefault("10")
+  int maxSavingsGoals();
+
+  /** A bill payment whose attempt failed midway is tried again after this long (C7). */
+  @WithDefault("PT5M")
+  Duration billPaymentRetryAfter();
+
+  /**
+   * Serve the stand-in billing gateway at {@code /dev/billing}; local runs and tests only, never in
+   * production.
+   */
+  @WithDefault("false")
+  boolean devBilling();
+
+  /** The stand-in billing gateway's bill for a number it was not told about. */
+  @WithDefault("45000")
+  long devBillKopecks();
 }

@@ -1,11 +1,16 @@
 package io.kopilka.cashback.service;
 
 import io.kopilka.common.text.RussianPlural;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** What members read about their cashback, in Russian; SMS within two segments. */
 public final class Texts {
 
   private static final int MAX_PARTNER_NAME = 40;
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("LLLL yyyy", Locale.forLanguageTag("ru"));
 
   private Texts() {}
 
@@ -21,6 +26,25 @@ public final class Texts {
         + " за покупку в «"
         + shortName(partnerName)
         + "». Баланс: *111*455*0#";
+  }
+
+  /** Rule C7: how much of the month's bill the points paid. */
+  public static String billPaid(YearMonth month, long billKopecks, long paidPoints) {
+    long rest = billKopecks - paidPoints * 100;
+    String text =
+        "Счёт за связь за " + MONTH.format(month) + " оплачен баллами: " + paidPoints + " ₽";
+    return rest > 0 ? text + ", остаток " + rubles(rest) + " ₽ — с баланса телефона." : text + ".";
+  }
+
+  /** Rule C7: the member is told once when a goal is reached. */
+  public static String goalReached(String goal, long balance) {
+    return "Цель «" + shortName(goal) + "» достигнута: на счёте " + points(balance) + ".";
+  }
+
+  private static String rubles(long kopecks) {
+    long whole = kopecks / 100;
+    long part = kopecks % 100;
+    return part == 0 ? Long.toString(whole) : whole + "," + String.format("%02d", part);
   }
 
   static String points(long points) {

@@ -113,4 +113,9 @@ public final class MemberDtos {
       @Schema(example = "79161234567") String msisdn,
       UUID membershipId,
       @Schema(description = "PENDING_REVIEW or ACTIVE", example = "ACTIVE") String status) {}
+
+  public record MemberPage(
+      List<CurrentMembership> items,
+      @Schema(description = "Pass as `after` for the next page; absent on the last page")
+          String next) {}
 }

@@ -284,6 +284,25 @@ public class MembershipService {
         .map(m -> new MemberDtos.CurrentMembership(m.msisdn, m.id, m.status.name()));
   }
 
+  /**
+   * Active members with numbers after {@code after}, in number order: other services walk the whole
+   * membership a page at a time (keyset, so a page costs the same wherever it starts).
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public MemberDtos.MemberPage active(String after, int limit) {
+    List<MemberDtos.CurrentMembership> items =
+        Membership.<Membership>find(
+                "status = ?1 and msisdn > ?2 order by msisdn",
+                MembershipStatus.ACTIVE,
+                after == null ? "" : after)
+            .range(0, limit - 1)
+            .stream()
+            .map(m -> new MemberDtos.CurrentMembership(m.msisdn, m.id, m.status.name()))
+            .toList();
+    String next = items.size() < limit ? null : items.get(items.size() - 1).msisdn();
+    return new MemberDtos.MemberPage(items, next);
+  }
+
   /** The member's newest membership, whatever its status. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public MembershipView mine(String msisdn) {
