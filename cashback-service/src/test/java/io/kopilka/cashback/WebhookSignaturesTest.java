@@ -40,6 +40,22 @@ class WebhookSignaturesTest {
   }
 
   @Test
+  void theWorkedExampleOfThePartnersGuideIsRight() {
+    // docs/partner-webhooks.md, "Worked example"
+    String body =
+        "{\"clickId\":\"0b7a6a3e-2f4c-4c1e-9a51-3f0f6f1d2b8c\",\"orderId\":\"A-1001\","
+            + "\"amountKopecks\":259999,\"currency\":\"RUB\",\"status\":\"APPROVED\","
+            + "\"occurredAt\":\"2026-12-01T09:30:00Z\"}";
+    assertThat(
+            WebhookSignatures.sign(
+                "whsec_a29waWxrYS1sb2NhbC1kZW1vLXBhcnRuZXIta2V5ISE=",
+                "msg_2bXkP7YcQ1",
+                1796119800,
+                body.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("v1,0okr3ERbhSvE5DPz5k8kfG02hjTlqAfM4/wk/tu4wI4=");
+  }
+
+  @Test
   void theVectorVerifiesWithinFiveMinutesEitherSide() {
     for (long skew : new long[] {-300, 0, 300}) {
       assertThatCode(() -> verify(List.of(SECRET), SIGNATURE, BODY, SENT.plusSeconds(skew)))

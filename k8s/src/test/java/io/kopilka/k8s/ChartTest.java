@@ -18,10 +18,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Lints the chart, renders it with both value sets and checks what a cluster would get. */
@@ -257,10 +259,21 @@ class ChartTest {
     assertThat(Serialization.asYaml(policy(objects, "catalog").getSpec().getIngress()))
         .contains("kubernetes.io/metadata.name: \"ingress-nginx\"")
         .contains("app.kubernetes.io/part-of: \"kopilka\"");
-    // gifting and cashback reach bonus and registration on their API port, and nothing outside
-    // the cluster (partners call cashback, never the reverse)
+    // cashback reaches the services it calls and its provider outside the cluster (the billing
+    // gateway), like catalog
+    String cashbackEgress = Serialization.asYaml(policy(objects, "cashback").getSpec().getEgress());
+    assertThat(cashbackEgress)
+        .contains("app.kubernetes.io/name: \"bonus-service\"")
+        .contains("app.kubernetes.io/name: \"registration-service\"")
+        .contains("0.0.0.0/0")
+        .doesNotContain("gifting-service")
+        .doesNotContain("catalog-service");
+    // gifting and cashback reach bonus and registration on their API port; gifting nothing
+    // outside the cluster, cashback the billing gateway only through externalEgress (partners
+    // call cashback, never the reverse)
     for (List<HasMetadata> valueSet : List.of(Chart.defaults(), Chart.production())) {
       for (String service : List.of("gifting", "cashback")) {
+        boolean externalEgress = service.equals("cashback");
         List<NetworkPolicyEgressRule> rules = policy(valueSet, service).getSpec().getEgress();
         assertThat(rules)
             .filteredOn(rule -> Serialization.asYaml(rule).contains("-service\""))
@@ -276,16 +289,54 @@ class ChartTest {
                       .containsExactly(8080);
                 });
         // no ipBlock except the database's own address (an external server in the defaults)
+        // and, for cashback, externalEgress's
         assertThat(rules)
             .flatExtracting(NetworkPolicyEgressRule::getTo)
             .filteredOn(peer -> peer.getIpBlock() != null)
             .extracting(peer -> peer.getIpBlock().getCidr())
-            .allSatisfy(cidr -> assertThat(cidr).isEqualTo("10.0.0.10/32"));
-        assertThat(Serialization.asYaml(rules))
-            .doesNotContain("0.0.0.0/0")
-            .doesNotContain("catalog-service")
-            .doesNotContain("port: 443")
-            .doesNotContain("port: 587");
+            .allSatisfy(
+                cidr ->
+                    assertThat(cidr)
+                        .isIn(
+                            externalEgress
+                                ? List.of("10.0.0.10/32", "0.0.0.0/0")
+                                : List.of("10.0.0.10/32")));
+        List<NetworkPolicyEgressRule> outside =
+            rules.stream()
+                .filter(rule -> Serialization.asYaml(rule).contains("0.0.0.0/0"))
+                .toList();
+        if (externalEgress) {
+          // exactly externalEgress: the internet outside the private ranges, on its ports
+          assertThat(outside)
+              .singleElement()
+              .satisfies(
+                  rule -> {
+                    assertThat(rule.getTo())
+                        .singleElement()
+                        .satisfies(
+                            peer -> {
+                              assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+                              assertThat(peer.getIpBlock().getExcept())
+                                  .containsExactlyInAnyOrder(
+                                      "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+                            });
+                    assertThat(rule.getPorts())
+                        .extracting(port -> port.getPort().getIntVal())
+                        .containsExactlyInAnyOrder(443, 465, 587);
+                  });
+          // no rule of its own for a mail server: it sends no mail
+          assertThat(rules)
+              .filteredOn(rule -> !outside.contains(rule))
+              .extracting(Serialization::asYaml)
+              .noneMatch(yaml -> yaml.contains("port: 587"));
+        } else {
+          assertThat(outside).isEmpty();
+          assertThat(Serialization.asYaml(rules))
+              .doesNotContain("0.0.0.0/0")
+              .doesNotContain("port: 443")
+              .doesNotContain("port: 587");
+        }
+        assertThat(Serialization.asYaml(rules)).doesNotContain("catalog-service");
         // every rule names its destinations: no rule open to any address
         assertThat(rules).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty());
         // members and partners reach it through the ingress controller, /internal the suite
@@ -396,7 +447,55 @@ class ChartTest {
   }
 
   @Test
-  void shouldWireBonusAndRegistrationIntoGiftingAndCashbackAndNoSecretOfTheirOwn() {
+  void shouldWireTheBillingGatewayIntoCashback() {
+    for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
+      List<EnvVar> env =
+          deployment(objects, "cashback")
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getEnv();
+      assertThat(env)
+          .filteredOn(e -> e.getName().startsWith("KOPILKA_BILLING_"))
+          .allSatisfy(
+              e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).isNull();
+              })
+          .extracting(
+              EnvVar::getName,
+              e -> e.getValueFrom().getSecretKeyRef().getName(),
+              e -> e.getValueFrom().getSecretKeyRef().getKey())
+          .containsExactlyInAnyOrder(
+              tuple("KOPILKA_BILLING_URL", "kopilka-billing-gateway", "url"),
+              tuple("KOPILKA_BILLING_AUTHORIZATION", "kopilka-billing-gateway", "authorization"));
+      // cashback neither sends mail nor SMS itself: registration delivers its messages
+      assertThat(env)
+          .extracting(EnvVar::getName)
+          .noneMatch(n -> n.startsWith("KOPILKA_SMS_GATEWAY_") || n.startsWith("QUARKUS_MAILER_"));
+      // the gateway's URL is a secret, never in the ConfigMap
+      assertThat(configMap(objects, "kopilka-cashback").getData())
+          .doesNotContainKeys("KOPILKA_BILLING_URL", "KOPILKA_BILLING_AUTHORIZATION");
+      // the other services never see cashback's secrets
+      for (String service : List.of("registration", "bonus", "catalog", "gifting")) {
+        assertThat(
+                deployment(objects, service)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv())
+            .extracting(EnvVar::getName)
+            .doesNotContain("KOPILKA_BILLING_URL", "KOPILKA_BILLING_AUTHORIZATION");
+      }
+    }
+  }
+
+  @Test
+  void shouldWireBonusAndRegistrationIntoGiftingAndCashbackAndNoOtherSecretButTheBillingGateway() {
     for (List<HasMetadata> objects : List.of(Chart.defaults(), Chart.production())) {
       for (String service : List.of("gifting", "cashback")) {
         // KOPILKA_BONUS_URL and KOPILKA_REGISTRATION_URL: their REST clients and outbox
@@ -412,15 +511,24 @@ class ChartTest {
             .doesNotContainKey("QUARKUS_MAILER_HOST");
         var pod = deployment(objects, service).getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
-        // its database user is the only Secret in its environment
+        // its database user is the only Secret in gifting's environment; cashback adds the
+        // billing gateway's
+        List<Tuple> secrets =
+            new ArrayList<>(
+                List.of(
+                    tuple("QUARKUS_DATASOURCE_USERNAME", "kopilka-db-" + service, "username"),
+                    tuple("QUARKUS_DATASOURCE_PASSWORD", "kopilka-db-" + service, "password")));
+        if (service.equals("cashback")) {
+          secrets.add(tuple("KOPILKA_BILLING_URL", "kopilka-billing-gateway", "url"));
+          secrets.add(
+              tuple("KOPILKA_BILLING_AUTHORIZATION", "kopilka-billing-gateway", "authorization"));
+        }
         assertThat(container.getEnv())
             .extracting(
                 EnvVar::getName,
                 e -> e.getValueFrom().getSecretKeyRef().getName(),
                 e -> e.getValueFrom().getSecretKeyRef().getKey())
-            .containsExactlyInAnyOrder(
-                tuple("QUARKUS_DATASOURCE_USERNAME", "kopilka-db-" + service, "username"),
-                tuple("QUARKUS_DATASOURCE_PASSWORD", "kopilka-db-" + service, "password"));
+            .containsExactlyInAnyOrderElementsOf(secrets);
         // the same JWT keys as every service
         assertThat(pod.getVolumes())
             .filteredOn(v -> v.getSecret() != null)
