@@ -7,7 +7,6 @@ import io.kopilka.cashback.domain.Conversion;
 import io.kopilka.cashback.domain.ConversionSource;
 import io.kopilka.cashback.domain.ConversionStatus;
 import io.kopilka.cashback.domain.Partner;
-import io.kopilka.cashback.domain.PartnerSecret;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionAck;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionReport;
 import io.kopilka.cashback.rest.ConversionDtos.ReportStatus;
@@ -23,7 +22,6 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,6 +38,7 @@ public class ConversionService {
   private final Validator validator;
   private final Credits credits;
   private final ConversionStore store;
+  private final PartnerSecrets secrets;
   private final ProgrammeTime time;
 
   public ConversionService(
@@ -48,12 +47,14 @@ public class ConversionService {
       Validator validator,
       Credits credits,
       ConversionStore store,
+      PartnerSecrets secrets,
       ProgrammeTime time) {
     this.em = em;
     this.json = json;
     this.validator = validator;
     this.credits = credits;
     this.store = store;
+    this.secrets = secrets;
     this.time = time;
   }
 
@@ -76,28 +77,7 @@ public class ConversionService {
    * exceptions (for the common problem mappers) for a body that is not a report.
    */
   public ConversionAck receive(Delivery delivery) throws IOException {
-    List<String> secrets =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  if (Partner.findById(delivery.partnerId()) == null) {
-                    throw PartnerService.notFound(delivery.partnerId());
-                  }
-                  return PartnerSecret.<PartnerSecret>list(
-                          "partnerId = ?1 and (expiresAt is null or expiresAt > ?2)",
-                          delivery.partnerId(),
-                          time.now())
-                      .stream()
-                      .map(s -> s.secret)
-                      .toList();
-                });
-    WebhookSignatures.verify(
-        secrets,
-        delivery.webhookId(),
-        delivery.timestamp(),
-        delivery.signature(),
-        delivery.body(),
-        time.now());
+    secrets.verify(delivery);
     if (delivery.webhookId().length() > 100) {
       throw ProblemException.badRequest(
           "webhook.id-too-long", "webhook-id must be at most 100 characters.");

@@ -35,12 +35,15 @@ import java.util.UUID;
 public class PartnerService {
 
   private final EntityManager em;
+  private final PartnerSecrets kept;
   private final CashbackConfig config;
   private final ProgrammeTime time;
   private final SecureRandom random = new SecureRandom();
 
-  public PartnerService(EntityManager em, CashbackConfig config, ProgrammeTime time) {
+  public PartnerService(
+      EntityManager em, PartnerSecrets kept, CashbackConfig config, ProgrammeTime time) {
     this.em = em;
+    this.kept = kept;
     this.config = config;
     this.time = time;
   }
@@ -119,6 +122,7 @@ public class PartnerService {
       }
     }
     PartnerSecret added = addSecret(id, now);
+    kept.forget(id);
     return new SecretRotated(added.id, added.secret, until);
   }
 
