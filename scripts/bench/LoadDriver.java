@@ -5,23 +5,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HTTP load for the ledger benchmark (run with {@code java LoadDriver.java MODE --key value ...}).
@@ -40,10 +50,26 @@ import java.util.function.Supplier;
  *   <li>{@code redeem}: closed loop, {@code workers} threads order reward {@code reward} (default
  *       {@code 32}) from catalog-service as random members, each order with its own {@code
  *       Idempotency-Key}; only 201 (completed) counts; prints redemptions/s.
+ *   <li>{@code clicks}: setup for the webhook modes: members base+1..base+accounts each make
+ *       {@code per-member} clicks to partner {@code partner} at cashback-service ({@code POST
+ *       /api/v1/clicks}); the click ids go to the file {@code out}, one a line.
+ *   <li>{@code webhook}: closed loop, {@code workers} threads post Standard-Webhooks-signed
+ *       conversion reports of partner {@code partner} (secret {@code secret}) for the clicks in
+ *       the file {@code clicks}: every order is reported PENDING and, {@code lag} orders later
+ *       (default 8), APPROVED, so half the deliveries approve (and queue a credit). Each delivery
+ *       is signed when it is sent. After the measured seconds each worker approves its orders
+ *       still pending and delivers failed approvals again (not measured), so every order ends
+ *       APPROVED. Prints deliveries/s.
+ *   <li>{@code webhook-open}: the same deliveries in an open model at a fixed arrival {@code
+ *       rate}, an approval {@code lag-seconds} (default 1) after its order's PENDING report, and
+ *       never before that report is answered; after {@code warmup} and the measured seconds the
+ *       orders still pending are approved and failed approvals delivered again (not measured).
  * </ul>
  *
  * Prints one line: {@code RESULT mode=... requests=... errors=... rate=... p50_ms=... p99_ms=...
- * sent=...}, where {@code requests} are the measured ones and {@code sent} includes the warm-up.
+ * sent=...}, where {@code requests} are the measured ones and {@code sent} includes the warm-up
+ * (and, for the webhook modes, the final approvals; {@code orders} counts the orders begun and
+ * {@code driver_cpu_ms} is the CPU time the driver used, signing included).
  */
 public class LoadDriver {
 
@@ -88,8 +114,8 @@ public class LoadDriver {
                     .GET()
                     .build();
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
-        openModel(http, get, rate, warmup, false, 0);
-        openModel(http, get, rate, seconds, true, rate * warmup);
+        openModel(http, get, rate, warmup, null);
+        openModel(http, get, rate, seconds, null).print(rate, rate * warmup);
       }
       case "ussd" -> {
         // *111*455*0# from members base+1..base+accounts, each request with its own key
@@ -111,8 +137,8 @@ public class LoadDriver {
                   .build();
             };
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
-        openModel(http, ussd, rate, warmup, false, 0);
-        openModel(http, ussd, rate, seconds, true, rate * warmup);
+        openModel(http, ussd, rate, warmup, null);
+        openModel(http, ussd, rate, seconds, null).print(rate, rate * warmup);
       }
       case "get" -> {
         int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
@@ -141,9 +167,62 @@ public class LoadDriver {
                     .timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
-        closedRequests(http, "redeem", worker -> order, 201, workers, 1, seconds);
+        closedRequests(http, "redeem", worker -> order, 201, workers, 1, seconds, () -> "");
       }
-      default -> throw new IllegalArgumentException("mode: accrual, batch, balance, history, ussd, get or redeem");
+      case "clicks" -> {
+        PrivateKey key = readKey(Path.of(opt.get("private-key")));
+        int perMember = Integer.parseInt(opt.getOrDefault("per-member", "1"));
+        clicks(http, url, opt.get("partner"), key, base, accounts, perMember, Path.of(opt.get("out")));
+      }
+      case "webhook" -> {
+        Webhooks hooks = new Webhooks(url, opt.get("partner"), opt.get("secret"), Path.of(opt.get("clicks")));
+        int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
+        int lag = Integer.parseInt(opt.getOrDefault("lag", "8"));
+        Webhooks.Worker[] streams = new Webhooks.Worker[workers];
+        closedRequests(
+            http,
+            "webhook",
+            worker -> streams[worker] = hooks.worker("w" + worker, lag),
+            200,
+            workers,
+            1,
+            seconds,
+            () -> " orders=" + Arrays.stream(streams).mapToLong(w -> w.orders).sum()
+                + " redeliveries=" + Arrays.stream(streams).mapToLong(w -> w.redeliveries).sum()
+                + " unfinished=" + Arrays.stream(streams).mapToLong(w -> w.unfinished()).sum()
+                + " driver_cpu_ms=" + cpuMillis());
+      }
+      case "webhook-open" -> {
+        Webhooks hooks = new Webhooks(url, opt.get("partner"), opt.get("secret"), Path.of(opt.get("clicks")));
+        int rate = Integer.parseInt(opt.getOrDefault("rate", "500"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+        double lagSeconds = Double.parseDouble(opt.getOrDefault("lag-seconds", "1"));
+        // alternating PENDING and APPROVED, an approval comes 2 × lag deliveries after its order
+        int lag = Math.max(1, (int) Math.round(rate * lagSeconds / 2));
+        if (warmup < lagSeconds) {
+          throw new IllegalArgumentException("warmup must cover lag-seconds, so the measured mix is half approvals");
+        }
+        Webhooks.Worker stream = hooks.worker("o", lag);
+        Stats warm = openModel(http, i -> stream.next(), rate, warmup, stream::answered);
+        long approvalsBefore = stream.approvals;
+        Stats measured = openModel(http, i -> stream.next(), rate, seconds, stream::answered);
+        long approvals = stream.approvals - approvalsBefore;
+        // the orders still pending are approved, and failed approvals delivered again, one per
+        // interval, until none is left (nothing is sent in the slots between)
+        Stats rest = openModel(http, i -> stream.rest(), rate, (int) Math.ceil(lagSeconds / 2) + 1, stream::answered);
+        for (int round = 0; round < 30 && stream.unfinished() > 0; round++) {
+          rest = rest.plus(openModel(http, i -> stream.rest(), rate, 1, stream::answered));
+        }
+        System.out.printf(
+            "RESULT mode=webhook-open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                + " approvals=%d sent=%d orders=%d warmup_errors=%d final_errors=%d redeliveries=%d unfinished=%d"
+                + " driver_cpu_ms=%d%n",
+            measured.requests, measured.errors, rate, measured.p50, measured.p90, measured.p99, measured.max, approvals,
+            warm.requests + measured.requests + rest.requests, stream.orders, warm.errors, rest.errors,
+            stream.redeliveries, stream.unfinished(), cpuMillis());
+      }
+      default -> throw new IllegalArgumentException(
+          "mode: accrual, batch, balance, history, ussd, get, redeem, clicks, webhook or webhook-open");
     }
   }
 
@@ -185,13 +264,17 @@ public class LoadDriver {
                 .build();
           };
         };
-    closedRequests(http, mode, perWorker, 200, workers, batch, seconds);
+    closedRequests(http, mode, perWorker, 200, workers, batch, seconds, () -> "");
   }
 
   /**
    * Closed loop: {@code workers} threads each send the requests of their own supplier back to back;
    * the first 3 s are not counted, then {@code seconds} are. Only {@code expected} is a success;
-   * the first error bodies go to stderr. {@code batch}: what one request carries, for the rate.
+   * the first error bodies go to stderr (errors in the first 3 s: {@code warmup_errors}). {@code
+   * batch}: what one request carries, for the rate. A supplier that is a {@link Finishing} then
+   * sends its {@code rest()}, not counted in the rate or latency (in {@code sent}, and its failures
+   * in {@code final_errors}). {@code extra} is appended to the RESULT line once every worker is
+   * done.
    */
   private static void closedRequests(
       HttpClient http,
@@ -200,10 +283,13 @@ public class LoadDriver {
       int expected,
       int workers,
       int batch,
-      int seconds)
+      int seconds,
+      Supplier<String> extra)
       throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    AtomicLong finalErrors = new AtomicLong();
+    AtomicLong warmupErrors = new AtomicLong();
     AtomicLong all = new AtomicLong();
     AtomicLong reported = new AtomicLong();
     long[][] latencies = new long[workers][];
@@ -223,22 +309,17 @@ public class LoadDriver {
                   if (start > end) {
                     break;
                   }
-                  boolean success;
-                  try {
-                    HttpResponse<String> response = http.send(requests.get(), HttpResponse.BodyHandlers.ofString());
-                    success = response.statusCode() == expected;
-                    if (!success && reported.incrementAndGet() <= 3) {
-                      System.err.println("HTTP " + response.statusCode() + ": " + response.body());
-                    }
-                  } catch (Exception e) {
-                    success = false;
-                    if (reported.incrementAndGet() <= 3) {
-                      System.err.println(e);
-                    }
-                  }
+                  HttpRequest request = requests.get();
+                  boolean success = send(http, request, expected, reported);
                   long done = System.nanoTime();
+                  if (requests instanceof Finishing finishing) {
+                    finishing.answered(request, success);
+                  }
                   all.incrementAndGet();
                   if (start < warmupEnd) {
+                    if (!success) {
+                      warmupErrors.incrementAndGet();
+                    }
                     continue;
                   }
                   if (success) {
@@ -251,6 +332,16 @@ public class LoadDriver {
                   }
                 }
                 latencies[worker] = Arrays.copyOf(lat, n);
+                if (requests instanceof Finishing finishing) {
+                  for (HttpRequest request = finishing.rest(); request != null; request = finishing.rest()) {
+                    all.incrementAndGet();
+                    boolean success = send(http, request, expected, reported);
+                    finishing.answered(request, success);
+                    if (!success) {
+                      finalErrors.incrementAndGet();
+                    }
+                  }
+                }
               });
       threads[w].start();
     }
@@ -259,9 +350,251 @@ public class LoadDriver {
     }
     long[] sorted = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
     System.out.printf(
-        "RESULT mode=%s workers=%d batch=%d requests=%d errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f sent=%d%n",
-        mode, workers, batch, ok.get(), errors.get(), ok.get() * (double) batch / seconds, pct(sorted, 50), pct(sorted, 99),
-        all.get());
+        "RESULT mode=%s workers=%d batch=%d requests=%d errors=%d rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f"
+            + " max_ms=%.2f sent=%d warmup_errors=%d final_errors=%d%s%n",
+        mode, workers, batch, ok.get(), errors.get(), ok.get() * (double) batch / seconds, pct(sorted, 50),
+        pct(sorted, 90), pct(sorted, 99), sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6,
+        all.get(), warmupErrors.get(), finalErrors.get(), extra.get());
+  }
+
+  /** A closed-loop worker's requests that still have to be sent when the time is up. */
+  interface Finishing {
+    /** The next request to send after the measured time, or null when there is none. */
+    HttpRequest rest();
+
+    /** Told of each request sent once it is answered: {@code ok} if with the expected status. */
+    void answered(HttpRequest request, boolean ok);
+  }
+
+  /** Sends one request; true if it got {@code expected}, else the first errors go to stderr. */
+  private static boolean send(HttpClient http, HttpRequest request, int expected, AtomicLong reported) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == expected) {
+        return true;
+      }
+      if (reported.incrementAndGet() <= 3) {
+        System.err.println("HTTP " + response.statusCode() + ": " + response.body());
+      }
+    } catch (Exception e) {
+      if (reported.incrementAndGet() <= 3) {
+        System.err.println(e);
+      }
+    }
+    return false;
+  }
+
+  /** One click of each member to {@code partner}, {@code perMember} times; the ids go to {@code out}. */
+  private static void clicks(
+      HttpClient http, String url, String partner, PrivateKey key, long base, int accounts, int perMember, Path out)
+      throws Exception {
+    Pattern clickId = Pattern.compile("\"clickId\"\\s*:\\s*\"([^\"]+)\"");
+    String body = "{\"partnerId\":\"" + partner + "\",\"source\":\"APP\"}";
+    List<String> ids = new ArrayList<>();
+    AtomicLong errors = new AtomicLong();
+    AtomicLong next = new AtomicLong();
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] =
+          new Thread(
+              () -> {
+                for (long i = next.getAndIncrement(); i < (long) accounts * perMember; i = next.getAndIncrement()) {
+                  String msisdn = Long.toString(base + 1 + i % accounts);
+                  try {
+                    HttpResponse<String> response =
+                        http.send(
+                            HttpRequest.newBuilder(URI.create(url + "/api/v1/clicks"))
+                                .header("Authorization", "Bearer " + memberToken(key, msisdn))
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    Matcher m = clickId.matcher(response.body());
+                    if (response.statusCode() == 201 && m.find()) {
+                      synchronized (ids) {
+                        ids.add(m.group(1));
+                      }
+                      continue;
+                    }
+                    if (errors.incrementAndGet() <= 3) {
+                      System.err.println("click by " + msisdn + ": HTTP " + response.statusCode() + ": " + response.body());
+                    }
+                  } catch (Exception e) {
+                    if (errors.incrementAndGet() <= 3) {
+                      System.err.println("click by " + msisdn + ": " + e);
+                    }
+                  }
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    Files.write(out, ids);
+    System.out.printf("RESULT mode=clicks clicks=%d errors=%d%n", ids.size(), errors.get());
+  }
+
+  /**
+   * A partner's conversion reports for a set of clicks, signed per Standard Webhooks: {@code
+   * webhook-signature: v1,<base64 HMAC-SHA256(key, id.timestamp.body)>}, the key being the base64
+   * after the secret's {@code whsec_}, the timestamp the time of sending.
+   */
+  static final class Webhooks {
+    private final URI target;
+    private final byte[] key;
+    private final List<String> clicks;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    Webhooks(String url, String partner, String secret, Path clicks) throws Exception {
+      this.target = URI.create(url + "/webhooks/v1/partners/" + partner + "/conversions");
+      this.key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+      this.clicks = Files.readAllLines(clicks).stream().filter(line -> !line.isBlank()).toList();
+      if (this.clicks.isEmpty()) {
+        throw new IllegalArgumentException("no click ids in " + clicks);
+      }
+    }
+
+    /** A sender of its own orders; see {@link Worker}. */
+    Worker worker(String name, int lag) {
+      return new Worker(name, lag);
+    }
+
+    private static final class Order {
+      final String id;
+      final String clickId;
+      final long amountKopecks;
+      final String occurredAt;
+      volatile boolean answered;
+
+      Order(String id, String clickId, long amountKopecks, String occurredAt) {
+        this.id = id;
+        this.clickId = clickId;
+        this.amountKopecks = amountKopecks;
+        this.occurredAt = occurredAt;
+      }
+    }
+
+    /** One delivery: its webhook-id stays the same when it is delivered again. */
+    private record Delivery(Order order, String status, String webhookId, int attempt) {}
+
+    /**
+     * One sender's deliveries: a new order reported PENDING, or, once more than {@code lag} of its
+     * orders are pending and the oldest one's PENDING report has been answered, that order's
+     * APPROVED report; alternating in the steady state. A partner approves after it has reported
+     * the purchase, so an approval never overtakes its order's first report. As a partner would,
+     * it delivers a failed APPROVED report again (same webhook-id, fresh timestamp and signature,
+     * up to 5 attempts), after the measured time ({@link #rest}); a failed PENDING report is not
+     * repeated, the approval stands for it. One thread asks for requests; {@link #answered} may
+     * be called from others.
+     */
+    final class Worker implements Supplier<HttpRequest>, Finishing {
+      private final String name;
+      private final int lag;
+      private final ArrayDeque<Order> pending = new ArrayDeque<>();
+      private final Map<HttpRequest, Delivery> inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
+      private final ConcurrentLinkedQueue<Delivery> failed = new ConcurrentLinkedQueue<>();
+      private final Mac mac;
+      long orders;
+      long approvals;
+      long redeliveries;
+      private long deliveries;
+
+      private Worker(String name, int lag) {
+        this.name = name;
+        this.lag = lag;
+        try {
+          mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+
+      @Override
+      public HttpRequest get() {
+        return next();
+      }
+
+      HttpRequest next() {
+        if (pending.size() > lag && pending.peekFirst().answered) {
+          return deliver(pending.removeFirst(), "APPROVED");
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Order order =
+            new Order(
+                "bench-" + run + "-" + name + "-" + orders++,
+                clicks.get(random.nextInt(clicks.size())),
+                10_000 + random.nextLong(990_000),
+                Instant.now().toString());
+        pending.addLast(order);
+        return deliver(order, "PENDING");
+      }
+
+      /**
+       * After the measured time: a failed approval again, else the oldest pending order's approval;
+       * null when there is neither, or the oldest order's PENDING report is still unanswered.
+       */
+      @Override
+      public HttpRequest rest() {
+        Delivery again = failed.poll();
+        if (again != null) {
+          redeliveries++;
+          return send(new Delivery(again.order(), again.status(), again.webhookId(), again.attempt() + 1));
+        }
+        Order order = pending.peekFirst();
+        return order == null || !order.answered ? null : deliver(pending.removeFirst(), "APPROVED");
+      }
+
+      /** Orders not yet approved, and failed approvals still to be delivered again. */
+      int unfinished() {
+        return pending.size() + failed.size();
+      }
+
+      @Override
+      public void answered(HttpRequest request, boolean ok) {
+        Delivery delivery = inFlight.remove(request);
+        if (delivery == null) {
+          return;
+        }
+        delivery.order().answered = true;
+        if (!ok && delivery.status().equals("APPROVED") && delivery.attempt() < 5) {
+          failed.add(delivery);
+        }
+      }
+
+      private HttpRequest deliver(Order order, String status) {
+        if (status.equals("APPROVED")) {
+          approvals++;
+        }
+        return send(new Delivery(order, status, "msg_" + run + "_" + name + "_" + deliveries++, 1));
+      }
+
+      /** The delivery's request, signed now; remembered until it is answered. */
+      private HttpRequest send(Delivery delivery) {
+        Order order = delivery.order();
+        byte[] body =
+            ("{\"clickId\":\"" + order.clickId + "\",\"orderId\":\"" + order.id + "\",\"amountKopecks\":"
+                    + order.amountKopecks + ",\"currency\":\"RUB\",\"status\":\"" + delivery.status()
+                    + "\",\"occurredAt\":\"" + order.occurredAt + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        String id = delivery.webhookId();
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        HttpRequest request = HttpRequest.newBuilder(target)
+            .header("Content-Type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", timestamp)
+            .header("webhook-signature", signature)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+        inFlight.put(request, delivery);
+        return request;
+      }
+    }
   }
 
   private static void closedGets(HttpClient http, String url, String token, int workers, int seconds)
@@ -295,14 +628,37 @@ public class LoadDriver {
     System.out.printf("RESULT mode=get requests=%d errors=%d rate=%.1f%n", ok.get(), errors.get(), ok.get() / (double) seconds);
   }
 
-  private static void openModel(
-      HttpClient http, IntFunction<HttpRequest> requests, int rate, int seconds, boolean report, int sentBefore)
+  /** What an open-model run measured; latencies in milliseconds. */
+  record Stats(long requests, long errors, double p50, double p90, double p99, double max) {
+    /** Counts only: for runs that are not measured. */
+    Stats plus(Stats other) {
+      return new Stats(requests + other.requests, errors + other.errors, p50, p90, p99, max);
+    }
+
+    void print(int rate, long sentBefore) {
+      System.out.printf(
+          "RESULT mode=open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f sent=%d%n",
+          requests, errors, rate, p50, p90, p99, max, sentBefore + requests);
+    }
+  }
+
+  /**
+   * Open model: request {@code i} is due at {@code start + i / rate} and sent then, whether or not
+   * earlier ones have been answered; its latency counts from that intended time. A null request
+   * is a slot left empty. Only 200 is a success; the first error bodies go to stderr. {@code
+   * answered}, if not null, is told of every request once its answer (or failure) is in, and
+   * whether it succeeded.
+   */
+  private static Stats openModel(
+      HttpClient http, IntFunction<HttpRequest> requests, int rate, int seconds, BiConsumer<HttpRequest, Boolean> answered)
       throws Exception {
     long interval = 1_000_000_000L / rate;
     int total = rate * seconds;
     long[] latency = new long[total];
+    Arrays.fill(latency, -1);
     CompletableFuture<?>[] futures = new CompletableFuture<?>[total];
     AtomicLong errors = new AtomicLong();
+    AtomicLong reported = new AtomicLong();
     long start = System.nanoTime() + 50_000_000L;
     for (int i = 0; i < total; i++) {
       long intended = start + i * interval;
@@ -316,25 +672,42 @@ public class LoadDriver {
       }
       int index = i;
       HttpRequest request = requests.apply(i);
+      if (request == null) {
+        futures[i] = CompletableFuture.completedFuture(null);
+        continue;
+      }
       futures[i] =
           http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
               .handle(
                   (response, failure) -> {
                     latency[index] = System.nanoTime() - intended;
-                    if (failure != null || response.statusCode() != 200) {
+                    boolean ok = failure == null && response.statusCode() == 200;
+                    if (answered != null) {
+                      answered.accept(request, ok);
+                    }
+                    if (!ok) {
                       errors.incrementAndGet();
+                      if (reported.incrementAndGet() <= 3) {
+                        System.err.println(failure != null ? failure : "HTTP " + response.statusCode() + ": " + response.body());
+                      }
                     }
                     return null;
                   });
     }
     CompletableFuture.allOf(futures).join();
-    if (report) {
-      long[] sorted = latency.clone();
-      Arrays.sort(sorted);
-      System.out.printf(
-          "RESULT mode=open requests=%d errors=%d rate=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f sent=%d%n",
-          total, errors.get(), rate, pct(sorted, 50), pct(sorted, 99), sorted[sorted.length - 1] / 1e6, sentBefore + total);
-    }
+    long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+    return new Stats(
+        sorted.length,
+        errors.get(),
+        pct(sorted, 50),
+        pct(sorted, 90),
+        pct(sorted, 99),
+        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+  }
+
+  /** CPU time this driver has used so far, in milliseconds (-1 where the platform can't tell). */
+  private static long cpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
   }
 
   private static double pct(long[] sorted, double p) {
