@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import org.hibernate.query.NativeQuery;
 
 /** Conversions by (partner, order id), each changed only under its row lock. */
 @ApplicationScoped
@@ -35,6 +36,8 @@ public class ConversionStore {
                 + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
                 + " :points, :status, :source, :occurred, :due, :now, :now)"
                 + " on conflict (partner_id, order_id) do nothing")
+        .unwrap(NativeQuery.class)
+        .addSynchronizedQuerySpace("conversion")
         .setParameter("id", candidate.id)
         .setParameter("partner", candidate.partnerId)
         .setParameter("order", candidate.orderId)

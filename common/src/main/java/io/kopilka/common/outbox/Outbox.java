@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.UUID;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Writes a message for another service in the caller's transaction; {@link OutboxRelay} delivers it
@@ -46,6 +47,9 @@ public class Outbox {
             "insert into outbox_message"
                 + " (id, destination, path, payload, status, attempts, next_attempt_at, created_at)"
                 + " values (:id, :destination, :path, :payload, 'PENDING', 0, :now, :now)")
+        // only this table: no flush of the caller's entities before the insert
+        .unwrap(NativeQuery.class)
+        .addSynchronizedQuerySpace("outbox_message")
         .setParameter("id", id)
         .setParameter("destination", destination)
         .setParameter("path", path)
