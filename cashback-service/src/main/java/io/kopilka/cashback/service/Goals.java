@@ -17,9 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -175,17 +173,7 @@ public class Goals {
         (String) row[1],
         row[2] == null ? null : ((Number) row[2]).longValue(),
         row[3] == null ? null : ((Number) row[3]).longValue(),
-        instant(row[4]));
-  }
-
-  private static Instant instant(Object value) {
-    if (value == null || value instanceof Instant) {
-      return (Instant) value;
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    return ((Timestamp) value).toInstant();
+        SqlValues.instant(row[4]));
   }
 
   private static SavingsGoalView view(SavingsGoal goal, OptionalLong balance) {

@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The offers list with its filters (C1, C2): active partners at the rate in force now. */
@@ -106,17 +104,7 @@ public class OfferService {
         rate,
         Rates.percent(rate),
         increased ? base : null,
-        increased ? instant(row[5]) : null,
+        increased ? SqlValues.instant(row[5]) : null,
         ((Number) row[6]).intValue());
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    if (value instanceof OffsetDateTime offset) {
-      return offset.toInstant();
-    }
-    return ((Timestamp) value).toInstant();
   }
 }

@@ -1,0 +1,22 @@
+package io.kopilka.cashback.service;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Values of native query rows, whose Java types depend on the driver and Hibernate's mapping. */
+final class SqlValues {
+
+  private SqlValues() {}
+
+  /** A {@code timestamptz} column as an instant; null stays null. */
+  static Instant instant(Object value) {
+    if (value == null || value instanceof Instant) {
+      return (Instant) value;
+    }
+    if (value instanceof OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    return ((Timestamp) value).toInstant();
+  }
+}
