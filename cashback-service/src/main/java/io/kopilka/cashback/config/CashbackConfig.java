@@ -42,4 +42,11 @@ public interface CashbackConfig {
   /** The stand-in billing gateway's bill for a number it was not told about. */
   @WithDefault("45000")
   long devBillKopecks();
+
+  /**
+   * Load the invented demo partners of {@code demo-partners.sql} at start; local runs only, never
+   * in production.
+   */
+  @WithDefault("false")
+  boolean demoPartners();
 }

@@ -1,4 +1,5 @@
--- Invented partners for local runs only (profiles local and dev load db/demo): two or more in
+-- Invented partners for local runs only (kopilka.cashback.demo-partners=true in the local and dev
+-- profiles; DemoPartners runs this at every start, so it only adds what is missing): two in
 -- each of the seven categories (C1), one with an increased rate (C2) and one paused. Every demo
 -- partner signs its webhooks with the same, public, local-only secret (docs/partner-webhooks.md).
 
