@@ -316,6 +316,23 @@ class WebhookTest {
   }
 
   @Test
+  void aPurchaseInTheSecondOfTheClickIsTheClicksAndOneASecondBeforeIsNot() {
+    MutableClock.INSTANCE.set(Instant.parse("2026-12-01T10:00:00.700Z"));
+    String click = clickId(msisdn, partner.id());
+    Instant second = Instant.parse("2026-12-01T10:00:00Z");
+    deliver(partner, "same-second", report(click, "E-1", 100_000, "PENDING", second))
+        .then()
+        .statusCode(200);
+    assertProblem(
+        deliver(
+            partner,
+            "second-before",
+            report(click, "E-2", 100_000, "PENDING", second.minusMillis(1))),
+        422,
+        "attribution.before-click");
+  }
+
+  @Test
   void aReportOfTheSameOrderWithAnotherClickIsRefused() {
     String second = clickId(msisdn, partner.id());
     purchase(partner, clickId, "C-1", 100_000, "PENDING").then().statusCode(200);

@@ -22,6 +22,7 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.query.NativeQuery;
@@ -182,7 +183,8 @@ public class ConversionService {
           "attribution.other-partner",
           "Click " + click.id + " took the member to another partner.");
     }
-    if (report.occurredAt().isBefore(click.createdAt)) {
+    // to the second: partners' clocks and timestamps rarely have more precision
+    if (report.occurredAt().isBefore(click.createdAt.truncatedTo(ChronoUnit.SECONDS))) {
       throw new AttributionFailed(
           "attribution.before-click",
           "The purchase at "
