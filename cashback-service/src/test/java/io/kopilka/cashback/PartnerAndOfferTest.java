@@ -13,14 +13,19 @@ import static io.kopilka.common.testing.Requests.as;
 import static io.kopilka.common.testing.Requests.asMember;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.kopilka.cashback.Cashback.Partner;
 import io.kopilka.common.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,7 +68,7 @@ class PartnerAndOfferTest {
         .then()
         .statusCode(200)
         .body("secrets.size()", equalTo(1))
-        .body("$", not(org.hamcrest.Matchers.hasKey("secret")));
+        .body("$", not(hasKey("secret")));
     // a PUT again updates, without a new secret
     as("partner-admin")
         .body(partnerBody("LEISURE", 5000, 14))
@@ -81,7 +86,7 @@ class PartnerAndOfferTest {
             as("partner-admin").body(body).put("/api/v1/admin/cashback/partners/too-generous"),
             422,
             "partner.rate-above-category-maximum")
-        .body("detail", org.hamcrest.Matchers.containsString("at most 5%"));
+        .body("detail", containsString("at most 5%"));
     assertThat(count("partner", "id = ?1", "too-generous")).isZero();
     assertThat(count("partner_secret", "partner_id = ?1", "too-generous")).isZero();
     body.put("rateBasisPoints", 500);
@@ -102,8 +107,7 @@ class PartnerAndOfferTest {
             "request.invalid")
         .body(
             "violations.field",
-            org.hamcrest.Matchers.hasItems(
-                "confirmationDays", "partnerId", "rateBasisPoints", "redirectUrlTemplate"));
+            hasItems("confirmationDays", "partnerId", "rateBasisPoints", "redirectUrlTemplate"));
     assertProblem(
         as("partner-admin")
             .body(Map.of("name", "x", "category", "CASINO"))
@@ -167,9 +171,7 @@ class PartnerAndOfferTest {
     assertThat(clickId).matches("[0-9a-f-]{36}");
     click(msisdn, partner.id())
         .then()
-        .body(
-            "redirectUrl",
-            org.hamcrest.Matchers.matchesPattern("https://shop\\.example/\\?click=[0-9a-f-]{36}"));
+        .body("redirectUrl", matchesPattern("https://shop\\.example/\\?click=[0-9a-f-]{36}"));
 
     boost(partner.id(), 2000, now.minusSeconds(60), now.plus(Duration.ofDays(7)));
     click(msisdn, partner.id()).then().statusCode(201).body("rateBasisPoints", equalTo(2000));
@@ -186,7 +188,7 @@ class PartnerAndOfferTest {
   }
 
   @Test
-  void clicksArRefusedForPausedOrUnknownPartnersAndNonMembers() {
+  void clicksAreRefusedForPausedOrUnknownPartnersAndNonMembers() {
     Map<String, Object> body = partnerBody("RETAIL", 500, 30);
     body.put("status", "PAUSED");
     as("partner-admin")
@@ -279,8 +281,7 @@ class PartnerAndOfferTest {
         .path("items.partnerId");
   }
 
-  private static io.restassured.response.Response boostResponse(
-      String partnerId, int rateBp, Instant from, Instant to) {
+  private static Response boostResponse(String partnerId, int rateBp, Instant from, Instant to) {
     return as("partner-admin")
         .body(
             Map.of("rateBasisPoints", rateBp, "startsAt", from.toString(), "endsAt", to.toString()))

@@ -8,6 +8,7 @@ import io.kopilka.cashback.service.WebhookSignatures;
 import io.kopilka.common.error.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class WebhookSignaturesTest {
 
   @Test
   void anyOfSeveralSignaturesAndAnyValidSecretWill() {
-    String other = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    String other = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
     assertThatCode(
             () -> verify(List.of(other, SECRET), "v1,bm9wZQ== v2,xyz " + SIGNATURE, BODY, SENT))
         .doesNotThrowAnyException();
@@ -81,7 +82,7 @@ class WebhookSignaturesTest {
 
   @Test
   void anotherSecretFails() {
-    String other = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    String other = "whsec_" + Base64.getEncoder().encodeToString(new byte[32]);
     assertCode(() -> verify(List.of(other), SIGNATURE, BODY, SENT), "webhook.signature-invalid");
     assertCode(() -> verify(List.of(), SIGNATURE, BODY, SENT), "webhook.signature-invalid");
   }

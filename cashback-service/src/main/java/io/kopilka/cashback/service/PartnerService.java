@@ -18,6 +18,7 @@ import io.kopilka.cashback.rest.PartnerDtos.SecretInfo;
 import io.kopilka.cashback.rest.PartnerDtos.SecretRotated;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.time.ProgrammeTime;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -99,8 +100,7 @@ public class PartnerService {
 
   @Transactional
   public PartnerPage list(int page, int size) {
-    List<Partner> partners =
-        Partner.<Partner>findAll(io.quarkus.panache.common.Sort.by("id")).page(page, size).list();
+    List<Partner> partners = Partner.<Partner>findAll(Sort.by("id")).page(page, size).list();
     return new PartnerPage(partners.stream().map(this::view).toList(), page, size, Partner.count());
   }
 
