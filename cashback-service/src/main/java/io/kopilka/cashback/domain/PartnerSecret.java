@@ -26,8 +26,4 @@ public class PartnerSecret extends PanacheEntityBase {
   /** Null while the secret is current. */
   @Column(name = "expires_at")
   public Instant expiresAt;
-
-  public boolean validAt(Instant at) {
-    return expiresAt == null || at.isBefore(expiresAt);
-  }
 }
