@@ -1,12 +1,12 @@
 package io.kopilka.cashback.client;
 
 import io.kopilka.common.client.AuthorizationHeaders;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The billing gateway's credentials ({@code kopilka.cashback.billing.authorization}). */
-@ApplicationScoped
+@Singleton
 public class BillingHeaders extends AuthorizationHeaders {
 
   public BillingHeaders(

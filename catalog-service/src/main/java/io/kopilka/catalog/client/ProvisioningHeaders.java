@@ -1,12 +1,12 @@
 package io.kopilka.catalog.client;
 
 import io.kopilka.common.client.AuthorizationHeaders;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The provisioning gateway's credentials ({@code kopilka.catalog.provisioning.authorization}). */
-@ApplicationScoped
+@Singleton
 public class ProvisioningHeaders extends AuthorizationHeaders {
 
   public ProvisioningHeaders(
