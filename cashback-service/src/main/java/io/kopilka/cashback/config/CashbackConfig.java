@@ -3,6 +3,7 @@ package io.kopilka.cashback.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Cashback settings; defaults follow DOMAIN.md C1-C5 (values marked "ours" there). */
 @ConfigMapping(prefix = "kopilka.cashback")
@@ -31,6 +32,17 @@ public interface CashbackConfig {
   /** A bill payment whose attempt failed midway is tried again after this long (C7). */
   @WithDefault("PT5M")
   Duration billPaymentRetryAfter();
+
+  /** The operator's billing gateway, which the phone bill is read from (C7). */
+  Billing billing();
+
+  /** How cashback-service authenticates to the billing gateway. */
+  interface Billing {
+    /**
+     * The {@code Authorization} header it expects; required in production, none for the stand-in.
+     */
+    Optional<String> authorization();
+  }
 
   /**
    * Serve the stand-in billing gateway at {@code /dev/billing}; local runs and tests only, never in

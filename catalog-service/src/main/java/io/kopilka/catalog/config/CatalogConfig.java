@@ -3,6 +3,7 @@ package io.kopilka.catalog.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Catalogue and redemption settings. */
 @ConfigMapping(prefix = "kopilka.catalog")
@@ -32,6 +33,17 @@ public interface CatalogConfig {
    * Kubernetes Secret in production; changing it makes the stored codes unreadable.
    */
   String certificateKey();
+
+  /** The operator's provisioning gateway, which switches rewards on for a number. */
+  Provisioning provisioning();
+
+  /** How catalog-service authenticates to the provisioning gateway. */
+  interface Provisioning {
+    /**
+     * The {@code Authorization} header it expects; required in production, none for the stand-in.
+     */
+    Optional<String> authorization();
+  }
 
   /**
    * Serves a stand-in provisioning gateway under {@code /dev/provisioning} that can be told to
