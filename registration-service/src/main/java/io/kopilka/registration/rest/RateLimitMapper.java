@@ -1,7 +1,7 @@
 package io.kopilka.registration.rest;
 
 import io.kopilka.common.error.ProblemResponses;
-import io.kopilka.registration.service.OtpService;
+import io.kopilka.registration.service.RateLimited;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RateLimitMapper {
 
   @ServerExceptionMapper
-  public Response rateLimited(OtpService.RateLimited e) {
+  public Response rateLimited(RateLimited e) {
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     return Response.fromResponse(ProblemResponses.of(e.problem()))
         .header("Retry-After", seconds)

@@ -1,6 +1,5 @@
 package io.kopilka.registration.service;
 
-import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.security.Digests;
 import io.kopilka.common.security.Roles;
 import io.kopilka.registration.config.RegistrationConfig;
@@ -43,20 +42,6 @@ public class OtpService {
 
   /** A code sent by SMS: how long it is valid. */
   public record Sent(long expiresIn) {}
-
-  /** Too many codes: try again after {@code retryAfter}. */
-  public static class RateLimited extends ProblemException {
-    private final transient Duration retryAfter;
-
-    RateLimited(String code, String detail, Duration retryAfter) {
-      super(429, code, "Too many requests", detail);
-      this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-      return retryAfter;
-    }
-  }
 
   /** Sends a new login code to {@code msisdn}; earlier codes of the number become void. */
   public Sent send(String msisdn, String clientAddress) {
