@@ -75,6 +75,32 @@ final class Api {
         .path("reply");
   }
 
+  /** {@code inviter} invites {@code friend} (rule R6); the answer as it came. */
+  static io.restassured.response.Response invite(String inviter, String friend) {
+    return asMember(inviter).body(Map.of("msisdn", friend)).post("/api/v1/members/me/invitations");
+  }
+
+  /** The member's invitations, newest first. */
+  static io.restassured.path.json.JsonPath invitations(String inviter) {
+    return asMember(inviter)
+        .get("/api/v1/members/me/invitations")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The types of the events of the number's newest membership, oldest first. */
+  static java.util.List<String> events(String msisdn) {
+    return as("support")
+        .get("/api/v1/admin/registration/members?msisdn=" + msisdn)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("[0].events.type");
+  }
+
   static io.restassured.path.json.JsonPath runJob(String job, Instant asOf) {
     return as("admin")
         .queryParam("asOf", asOf.toString())

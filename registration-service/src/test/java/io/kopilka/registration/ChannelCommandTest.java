@@ -61,6 +61,7 @@ class ChannelCommandTest {
             Texts.accountOpening(),
             Texts.confirmLeave(9_999_999),
             Texts.left(),
+            Texts.invitation("79161234567"),
             Texts.ordered("Очень длинное название приза ".repeat(5), 9_999_999),
             Texts.rewardNotFound("ABCDEFGHIJ"),
             Texts.notEnoughPoints("ABCDEFGHIJ"),
@@ -83,6 +84,14 @@ class ChannelCommandTest {
     assertThat(SmsSegments.count("Ж".repeat(71))).isEqualTo(2);
     assertThat(SmsSegments.count("Ж".repeat(134))).isEqualTo(2);
     assertThat(SmsSegments.count("Ж".repeat(135))).isEqualTo(3);
+  }
+
+  @Test
+  void shouldMaskTheInvitersNumberInTheInvitation() {
+    assertThat(Texts.invitation("79161234567"))
+        .startsWith("Абонент +7 916 ***-**-67 приглашает вас в программу Копилка.")
+        .contains("*111*455*1#", "4555")
+        .doesNotContain("123-45");
   }
 
   @Test

@@ -58,6 +58,13 @@ public class Outbound {
         .toList();
   }
 
+  /** Referral bonuses (rule R6) queued for bonus-service to {@code inviter}. */
+  public List<JsonNode> referralCredits(String inviter) {
+    return credits(inviter).stream()
+        .filter(c -> c.get("reason").asText().equals("REFERRAL"))
+        .toList();
+  }
+
   private List<Message> messages(String destination, String contains) {
     return OutboxRows.to(destination, contains).stream()
         .map(r -> new Message(r.destination(), r.path(), read(r.payload())))

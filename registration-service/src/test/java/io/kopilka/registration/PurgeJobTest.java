@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Login codes are deleted a day after they lapsed; newer ones stay. */
+/**
+ * Login codes are deleted a day after they lapsed, invitations 30 days after they expired; newer
+ * ones stay.
+ */
 @QuarkusTest
 class PurgeJobTest {
 
@@ -34,6 +37,19 @@ class PurgeJobTest {
     assertThat(codes(msisdn)).isEqualTo(1);
     Api.runJob("purge", now.plus(Duration.ofHours(25)));
     assertThat(codes(msisdn)).isZero();
+  }
+
+  @Test
+  void shouldDeleteInvitationsAMonthAfterTheyExpired() {
+    String inviter = newMsisdn();
+    Api.ussd(inviter, "*111*455*1#");
+    Api.invite(inviter, newMsisdn()).then().statusCode(201);
+    Instant now = Instant.now();
+
+    Api.runJob("purge", now.plus(Duration.ofDays(59)));
+    assertThat(Api.invitations(inviter).getList("$")).hasSize(1);
+    Api.runJob("purge", now.plus(Duration.ofDays(61)));
+    assertThat(Api.invitations(inviter).getList("$")).isEmpty();
   }
 
   private long codes(String msisdn) {

@@ -42,6 +42,9 @@ public interface RegistrationConfig {
   /** E-mail confirmation links (rule R3). */
   Email email();
 
+  /** Members' invitations of friends (rule R6). */
+  Invitation invitation();
+
   /**
    * The dev SMS sink at {@code /dev/sms-gateway}: keeps sent messages so a person can read them.
    * Never enabled in the {@code prod} profile.
@@ -96,5 +99,22 @@ public interface RegistrationConfig {
     /** Sender address of the confirmation e-mails. */
     @WithDefault("Kopilka <no-reply@kopilka.example>")
     String from();
+  }
+
+  /** Invitation settings (rule R6). */
+  interface Invitation {
+    /** How long an invitation counts: the friend must apply within this time. */
+    @WithDefault("P30D")
+    Duration validity();
+
+    /** Invitations a member may make per programme day (each sends an SMS). */
+    @WithDefault("10")
+    int perDay();
+
+    /**
+     * An invitation is deleted this long after it expired; the member's list shows it until then.
+     */
+    @WithDefault("P30D")
+    Duration retention();
   }
 }

@@ -1,6 +1,7 @@
 package io.kopilka.registration.job;
 
 import io.kopilka.common.jobs.Job;
+import io.kopilka.registration.config.RegistrationConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,9 @@ import java.time.Instant;
 
 /**
  * Deletes what has no use any more: login codes, wrong-code records and e-mail links a day after
- * they lapsed (the limits look back one hour), and leave requests nobody confirmed.
+ * they lapsed (the limits look back one hour), leave requests nobody confirmed, and invitations
+ * once their retention after expiry is over (they hold a friend's number, who may never have
+ * joined).
  */
 @ApplicationScoped
 public class PurgeJob implements Job {
@@ -20,10 +23,12 @@ public class PurgeJob implements Job {
 
   private final EntityManager em;
   private final Clock clock;
+  private final RegistrationConfig config;
 
-  public PurgeJob(EntityManager em, Clock clock) {
+  public PurgeJob(EntityManager em, Clock clock, RegistrationConfig config) {
     this.em = em;
     this.clock = clock;
+    this.config = config;
   }
 
   @Override
@@ -41,6 +46,7 @@ public class PurgeJob implements Job {
   @Override
   public Result run(Instant asOf) {
     Instant before = asOf.minus(KEEP);
+    Instant invitationsBefore = asOf.minus(config.invitation().retention());
     int deleted =
         QuarkusTransaction.requiringNew()
             .call(
@@ -49,9 +55,13 @@ public class PurgeJob implements Job {
                         + delete(
                             "delete from email_confirmation where expires_at < :before", before)
                         + delete("delete from leave_request where requested_at < :before", before)
-                        + delete("delete from login_failure where at < :before", before));
+                        + delete("delete from login_failure where at < :before", before)
+                        + delete(
+                            "delete from invitation where expires_at < :before",
+                            invitationsBefore));
     return new Result(
-        deleted, deleted + " expired codes, links, leave requests and login failures deleted");
+        deleted,
+        deleted + " expired codes, links, leave requests, login failures and invitations deleted");
   }
 
   private int delete(String sql, Instant before) {

@@ -6,6 +6,7 @@ import io.kopilka.common.time.ProgrammeTime;
 import io.kopilka.registration.client.BonusAccounts;
 import io.kopilka.registration.config.RegistrationConfig;
 import io.kopilka.registration.domain.Channel;
+import io.kopilka.registration.domain.Invitation;
 import io.kopilka.registration.domain.Membership;
 import io.kopilka.registration.domain.MembershipEvent;
 import io.kopilka.registration.domain.MembershipEvent.Type;
@@ -380,19 +381,48 @@ public class MembershipService {
         Texts.emailCredit());
   }
 
-  /** Rule R6: the inviter, an active member other than the friend, earns once per friend. */
+  /**
+   * Rule R6: the inviter, an active member other than the friend, earns once per friend. The
+   * inviter is the referrer named on the web form or, without one, the sender of the newest
+   * invitation that was valid when the friend applied (how friends who join by USSD or SMS count).
+   */
   private void creditReferral(Membership friend, Instant now) {
-    if (friend.referrerMsisdn == null) {
+    if (friend.referrerMsisdn != null) {
+      creditReferral(friend, friend.referrerMsisdn, null, now);
       return;
     }
+    Invitation.countingFor(friend.msisdn, friend.appliedAt)
+        .ifPresent(
+            invitation -> {
+              invitation.friendMembershipId = friend.id;
+              invitation.bonusEarned =
+                  creditReferral(
+                      friend, invitation.inviterMsisdn, invitation.inviterMembershipId, now);
+            });
+  }
+
+  /**
+   * Credits {@code inviterMsisdn} for {@code friend} if due; false when not, recorded with the
+   * reason. {@code invitedIn}: the inviter's membership that sent the invitation, which must still
+   * be the active one (an invitation ends with the membership that sent it, rule R9).
+   */
+  private boolean creditReferral(
+      Membership friend, String inviterMsisdn, UUID invitedIn, Instant now) {
     Optional<Membership> inviter =
-        Membership.current(friend.referrerMsisdn).filter(m -> m.status == MembershipStatus.ACTIVE);
+        Membership.current(inviterMsisdn).filter(m -> m.status == MembershipStatus.ACTIVE);
     if (inviter.isEmpty()) {
+      referralNotCredited(
+          friend, now, "inviter " + Msisdn.mask(inviterMsisdn) + " is not an active member");
+      return false;
+    }
+    if (invitedIn != null && !invitedIn.equals(inviter.get().id)) {
       referralNotCredited(
           friend,
           now,
-          "inviter " + Msisdn.mask(friend.referrerMsisdn) + " is not an active member");
-      return;
+          "inviter "
+              + Msisdn.mask(inviterMsisdn)
+              + " invited in an earlier membership, which has ended");
+      return false;
     }
     int inserted =
         em.createNativeQuery(
@@ -400,13 +430,13 @@ public class MembershipService {
                     + " values (:friend, :inviter, :membership, :now)"
                     + " on conflict (friend_msisdn) do nothing")
             .setParameter("friend", friend.msisdn)
-            .setParameter("inviter", friend.referrerMsisdn)
+            .setParameter("inviter", inviterMsisdn)
             .setParameter("membership", friend.id)
             .setParameter("now", now)
             .executeUpdate();
     if (inserted == 0) {
       referralNotCredited(friend, now, "this number already earned a referral bonus before");
-      return;
+      return false;
     }
     bonus.credit(
         inviter.get(),
@@ -420,7 +450,11 @@ public class MembershipService {
         Type.REFERRAL_CREDITED,
         "system",
         null,
-        config.referralPoints() + " points to " + Msisdn.mask(friend.referrerMsisdn));
+        config.referralPoints()
+            + " points to "
+            + Msisdn.mask(inviterMsisdn)
+            + (invitedIn == null ? "" : " (invitation)"));
+    return true;
   }
 
   private static void referralNotCredited(Membership friend, Instant now, String why) {

@@ -1,5 +1,6 @@
 package io.kopilka.registration.service;
 
+import io.kopilka.common.security.Msisdn;
 import io.kopilka.common.text.RussianPlural;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -73,6 +74,16 @@ public final class Texts {
     return "Вы вышли из программы Копилка. Вернуться: *111*455*1# или пустое SMS на 4555.";
   }
 
+  /**
+   * To an invited friend (rule R6): who invites them and how to join. The inviter's number is
+   * masked: a mistyped friend's number must not hand a stranger the member's number.
+   */
+  public static String invitation(String inviterMsisdn) {
+    return "Абонент "
+        + maskedPhone(inviterMsisdn)
+        + " приглашает вас в программу Копилка. Вступить: *111*455*1# или пустое SMS на 4555.";
+  }
+
   /** History lines of the credits activation queues (rules R2, R3, R6). */
   public static String welcomeCredit() {
     return "Бонус за регистрацию";
@@ -139,6 +150,19 @@ public final class Texts {
   /** {@code 1 балл}, {@code 3 балла}, {@code 25 баллов}. */
   public static String points(long n) {
     return RussianPlural.of(n, "балл", "балла", "баллов");
+  }
+
+  /** {@code 79161234567} as {@code +7 916 ***-**-67}: {@link Msisdn#mask} written as a phone. */
+  static String maskedPhone(String msisdn) {
+    String masked = Msisdn.mask(msisdn);
+    return "+7 "
+        + masked.substring(1, 4)
+        + " "
+        + masked.substring(4, 7)
+        + "-"
+        + masked.substring(7, 9)
+        + "-"
+        + masked.substring(9);
   }
 
   private static String shorten(String name) {
