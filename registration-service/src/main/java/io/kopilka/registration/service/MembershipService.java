@@ -246,7 +246,9 @@ public class MembershipService {
                 + " ?confirm=true to leave.");
       }
     }
-    return leave(membership.id, MEMBER, "API", null);
+    leave(membership.id, MEMBER, "API", null);
+    // the member sees the membership as GET /members/me shows it: its events name support staff
+    return view(membership, null);
   }
 
   private long balanceBeforeLeaving(String msisdn) {
