@@ -6,6 +6,7 @@ import static io.kopilka.cashback.Cashback.count;
 import static io.kopilka.cashback.Cashback.deliver;
 import static io.kopilka.cashback.Cashback.member;
 import static io.kopilka.cashback.Cashback.partner;
+import static io.kopilka.cashback.Cashback.partnerBody;
 import static io.kopilka.cashback.Cashback.purchase;
 import static io.kopilka.cashback.Cashback.report;
 import static io.kopilka.common.testing.Problems.assertProblem;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -153,6 +155,46 @@ class WebhookTest {
     }
     assertThat(ids).containsOnly(ids.get(0));
     assertOneConversionAndOneCredit("A-5", 500);
+  }
+
+  @Test
+  void aPendingReportRedeliveredAfterTheApprovalChangesNothingAndAnIdReusedForAnotherOrderIs409() {
+    Instant now = MutableClock.INSTANCE.instant();
+    String pending = report(clickId, "A-6", 100_000, "PENDING", now);
+    deliver(partner, "msg_pending", pending).then().statusCode(200);
+    purchase(partner, clickId, "A-6", 100_000, "APPROVED").then().statusCode(200);
+    // the partner's retry of the first message arrives late: answered, not applied again
+    deliver(partner, "msg_pending", pending)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("APPROVED"));
+    assertProblem(
+        deliver(partner, "msg_pending", report(clickId, "A-7-reused", 100_000, "PENDING", now)),
+        409,
+        "webhook.id-reused");
+    assertThat(count("conversion", "order_id = 'A-7-reused'")).isZero();
+    assertOneConversionAndOneCredit("A-6", 100);
+  }
+
+  @Test
+  void aChangeOfThePartnerAppliesToTheNextReport() {
+    purchase(partner, clickId, "A-8", 100_000, "PENDING").then().statusCode(200);
+    Map<String, Object> changed = partnerBody("RETAIL", 1000, 45);
+    as("partner-admin")
+        .body(changed)
+        .put("/api/v1/admin/cashback/partners/" + partner.id())
+        .then()
+        .statusCode(200);
+    purchase(partner, clickId, "A-9", 100_000, "PENDING").then().statusCode(200);
+    asMember(msisdn)
+        .get("/api/v1/conversions/me")
+        .then()
+        .body(
+            "items.find { it.orderId == 'A-9' }.dueAt",
+            equalTo(MutableClock.INSTANCE.instant().plus(Duration.ofDays(45)).toString()))
+        .body(
+            "items.find { it.orderId == 'A-8' }.dueAt",
+            equalTo(MutableClock.INSTANCE.instant().plus(Duration.ofDays(30)).toString()));
   }
 
   @Test

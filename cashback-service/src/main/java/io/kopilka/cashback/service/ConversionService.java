@@ -6,7 +6,6 @@ import io.kopilka.cashback.domain.Click;
 import io.kopilka.cashback.domain.Conversion;
 import io.kopilka.cashback.domain.ConversionSource;
 import io.kopilka.cashback.domain.ConversionStatus;
-import io.kopilka.cashback.domain.Partner;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionAck;
 import io.kopilka.cashback.rest.ConversionDtos.ConversionReport;
 import io.kopilka.cashback.rest.ConversionDtos.ReportStatus;
@@ -79,7 +78,7 @@ public class ConversionService {
    * exceptions (for the common problem mappers) for a body that is not a report.
    */
   public ConversionAck receive(Delivery delivery) throws IOException {
-    secrets.verify(delivery);
+    PartnerSecrets.Terms partner = secrets.verify(delivery);
     if (delivery.webhookId().length() > 100) {
       throw ProblemException.badRequest(
           "webhook.id-too-long", "webhook-id must be at most 100 characters.");
@@ -87,7 +86,7 @@ public class ConversionService {
     ConversionReport report = parse(delivery.body());
     try {
       return QuarkusTransaction.requiringNew()
-          .call(() -> apply(delivery.partnerId(), delivery.webhookId(), report));
+          .call(() -> apply(partner, delivery.webhookId(), report));
     } catch (AttributionFailed e) {
       QuarkusTransaction.requiringNew()
           .run(() -> recordFailure(delivery.partnerId(), delivery.webhookId(), report, e.rule));
@@ -111,33 +110,36 @@ public class ConversionService {
     return report;
   }
 
-  private ConversionAck apply(String partnerId, String webhookId, ConversionReport report) {
+  private ConversionAck apply(
+      PartnerSecrets.Terms partner, String webhookId, ConversionReport report) {
     Instant now = time.now();
     int inserted =
-        deliveries(
+        em.createNativeQuery(
                 "insert into webhook_delivery (partner_id, webhook_id, received_at)"
                     + " values (:partner, :webhook, :now) on conflict do nothing")
-            .setParameter("partner", partnerId)
+            .unwrap(NativeQuery.class)
+            // no entity maps the table: naming it spares the session a flush before the insert
+            .addSynchronizedQuerySpace("webhook_delivery")
+            .setParameter("partner", partner.id())
             .setParameter("webhook", webhookId)
             .setParameter("now", now)
             .executeUpdate();
     if (inserted == 0) {
-      // a redelivery: the first delivery with this id has already been applied
-      UUID conversionId =
-          (UUID)
-              deliveries(
-                      "select conversion_id from webhook_delivery"
-                          + " where partner_id = :partner and webhook_id = :webhook")
-                  .setParameter("partner", partnerId)
-                  .setParameter("webhook", webhookId)
-                  .getSingleResult();
-      return ack(em.find(Conversion.class, conversionId));
+      // a redelivery of a message that was applied: the same id carries the same report
+      Conversion applied = store.find(partner.id(), report.orderId());
+      if (applied == null) {
+        throw ProblemException.conflict(
+            "webhook.id-reused",
+            "webhook-id "
+                + webhookId
+                + " was delivered before with another order; a new message needs a new id.");
+      }
+      return ack(applied);
     }
-    Partner partner = em.find(Partner.class, partnerId);
     Click click = attribute(partner, report);
     Conversion candidate = new Conversion();
     candidate.id = UUID.randomUUID();
-    candidate.partnerId = partner.id;
+    candidate.partnerId = partner.id();
     candidate.orderId = report.orderId();
     candidate.clickId = click.id;
     candidate.msisdn = click.msisdn;
@@ -147,25 +149,18 @@ public class ConversionService {
     candidate.status = ConversionStatus.PENDING;
     candidate.source = ConversionSource.WEBHOOK;
     candidate.occurredAt = report.occurredAt();
-    candidate.dueAt = report.occurredAt().plus(Duration.ofDays(partner.confirmationDays));
+    candidate.dueAt = report.occurredAt().plus(Duration.ofDays(partner.confirmationDays()));
     Conversion conversion = store.lockOrCreate(candidate);
     if (conversion.id.equals(candidate.id)) {
       decide(conversion, partner, report.status(), now);
     } else {
       transition(conversion, partner, click, report, now);
     }
-    deliveries(
-            "update webhook_delivery set conversion_id = :conversion"
-                + " where partner_id = :partner and webhook_id = :webhook")
-        .setParameter("conversion", conversion.id)
-        .setParameter("partner", partnerId)
-        .setParameter("webhook", webhookId)
-        .executeUpdate();
     return ack(conversion);
   }
 
   /** Rule C3: the click exists, is this partner's, and the purchase falls in its window. */
-  private Click attribute(Partner partner, ConversionReport report) {
+  private Click attribute(PartnerSecrets.Terms partner, ConversionReport report) {
     UUID clickId;
     try {
       clickId = UUID.fromString(report.clickId());
@@ -178,7 +173,7 @@ public class ConversionService {
           "attribution.unknown-click",
           "No click with id '" + report.clickId() + "' was made through Kopilka.");
     }
-    if (!click.partnerId.equals(partner.id)) {
+    if (!click.partnerId.equals(partner.id())) {
       throw new AttributionFailed(
           "attribution.other-partner",
           "Click " + click.id + " took the member to another partner.");
@@ -195,14 +190,14 @@ public class ConversionService {
               + click.createdAt
               + ".");
     }
-    Instant windowEnd = click.createdAt.plus(Duration.ofDays(partner.attributionDays));
+    Instant windowEnd = click.createdAt.plus(Duration.ofDays(partner.attributionDays()));
     if (report.occurredAt().isAfter(windowEnd)) {
       throw new AttributionFailed(
           "attribution.click-expired",
           "The purchase at "
               + report.occurredAt()
               + " is after the click's "
-              + partner.attributionDays
+              + partner.attributionDays()
               + "-day attribution window, which ended at "
               + windowEnd
               + ".");
@@ -215,7 +210,11 @@ public class ConversionService {
    * DECLINED are final, and repeating the final report with the same amount changes nothing.
    */
   private void transition(
-      Conversion conversion, Partner partner, Click click, ConversionReport report, Instant now) {
+      Conversion conversion,
+      PartnerSecrets.Terms partner,
+      Click click,
+      ConversionReport report,
+      Instant now) {
     if (!click.id.equals(conversion.clickId)) {
       throw ProblemException.unprocessable(
           "conversion.click-mismatch",
@@ -247,9 +246,10 @@ public class ConversionService {
     decide(conversion, partner, report.status(), now);
   }
 
-  private void decide(Conversion conversion, Partner partner, ReportStatus status, Instant now) {
+  private void decide(
+      Conversion conversion, PartnerSecrets.Terms partner, ReportStatus status, Instant now) {
     if (status == ReportStatus.APPROVED) {
-      credits.approve(conversion, partner.name);
+      credits.approve(conversion, partner.name());
     } else if (status == ReportStatus.DECLINED) {
       conversion.status = ConversionStatus.DECLINED;
       conversion.decidedAt = now;
@@ -273,16 +273,5 @@ public class ConversionService {
   static ConversionAck ack(Conversion c) {
     return new ConversionAck(
         c.id, c.partnerId, c.orderId, c.status.name(), c.amountKopecks, c.points);
-  }
-
-  /**
-   * A statement on {@code webhook_delivery}, which no entity maps: declaring the table spares the
-   * session a flush of every entity before it (Hibernate's default for native statements).
-   */
-  @SuppressWarnings("unchecked")
-  private NativeQuery<Object> deliveries(String sql) {
-    return em.createNativeQuery(sql)
-        .unwrap(NativeQuery.class)
-        .addSynchronizedQuerySpace("webhook_delivery");
   }
 }

@@ -56,6 +56,18 @@ public class ConversionStore {
     return lock(candidate.partnerId, candidate.orderId);
   }
 
+  /** The conversion of (partner, order), or null; not locked. */
+  public Conversion find(String partnerId, String orderId) {
+    return em.createQuery(
+            "from Conversion c where c.partnerId = :partner and c.orderId = :order",
+            Conversion.class)
+        .setParameter("partner", partnerId)
+        .setParameter("order", orderId)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The locked conversion of (partner, order), or null. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Conversion lock(String partnerId, String orderId) {

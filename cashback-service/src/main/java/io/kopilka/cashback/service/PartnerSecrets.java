@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks deliveries against partners' webhook secrets, kept in memory for a short while so that a
- * delivery needs no database round trip to be verified. Each kept secret carries its expiry, so an
- * expired one is never used; a signature no kept secret matches is checked again against the
- * database, so a secret issued a moment ago on another replica is accepted at once. A rotation on
- * this replica forgets the partner's secrets; other replicas see the new expiry of the old ones
- * within {@link #KEEP}.
+ * Checks deliveries against partners' webhook secrets, kept in memory for a short while with the
+ * partner's terms (windows, name) so that a delivery needs no database round trip to be verified
+ * and attributed. Each kept secret carries its expiry, so an expired one is never used; a signature
+ * no kept secret matches is checked again against the database, so a secret issued a moment ago on
+ * another replica is accepted at once. A rotation on this replica forgets the partner's secrets,
+ * and so does a change of the partner; other replicas see the new expiry of the old ones, and the
+ * partner's new terms, within {@link #KEEP}.
  */
 @ApplicationScoped
 public class PartnerSecrets {
@@ -31,7 +32,10 @@ public class PartnerSecrets {
     }
   }
 
-  private record Kept(List<Secret> secrets, Instant loadedAt) {
+  /** What a delivery needs of its partner besides the secrets. */
+  public record Terms(String id, String name, int confirmationDays, int attributionDays) {}
+
+  private record Kept(Terms terms, List<Secret> secrets, Instant loadedAt) {
     List<String> validAt(Instant at) {
       return secrets.stream().filter(s -> s.validAt(at)).map(Secret::value).toList();
     }
@@ -44,14 +48,17 @@ public class PartnerSecrets {
     this.time = time;
   }
 
-  /** Throws 404 for an unknown partner and 401 for a delivery its secrets did not sign. */
-  public void verify(ConversionService.Delivery delivery) {
+  /**
+   * The partner's terms, once the delivery's signature is verified; throws 404 for an unknown
+   * partner and 401 for a delivery its secrets did not sign.
+   */
+  public Terms verify(ConversionService.Delivery delivery) {
     Instant now = time.now();
     Kept cached = kept.get(delivery.partnerId());
     if (cached != null && !now.isAfter(cached.loadedAt().plus(KEEP))) {
       try {
         check(cached.validAt(now), delivery, now);
-        return;
+        return cached.terms();
       } catch (ProblemException e) {
         if (!"webhook.signature-invalid".equals(e.problem().code())) {
           throw e;
@@ -61,9 +68,10 @@ public class PartnerSecrets {
     Kept loaded = load(delivery.partnerId(), now);
     kept.put(delivery.partnerId(), loaded);
     check(loaded.validAt(now), delivery, now);
+    return loaded.terms();
   }
 
-  /** After a rotation here: the next delivery reads the partner's secrets afresh. */
+  /** After a rotation or a change here: the next delivery reads the partner afresh. */
   public void forget(String partnerId) {
     kept.remove(partnerId);
   }
@@ -76,7 +84,8 @@ public class PartnerSecrets {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              if (Partner.findById(partnerId) == null) {
+              Partner partner = Partner.findById(partnerId);
+              if (partner == null) {
                 throw PartnerService.notFound(partnerId);
               }
               List<Secret> secrets =
@@ -87,7 +96,11 @@ public class PartnerSecrets {
                       .stream()
                       .map(s -> new Secret(s.secret, s.expiresAt))
                       .toList();
-              return new Kept(secrets, now);
+              return new Kept(
+                  new Terms(
+                      partner.id, partner.name, partner.confirmationDays, partner.attributionDays),
+                  secrets,
+                  now);
             });
   }
 }

@@ -86,6 +86,7 @@ public class PartnerService {
     partner.status = request.status() == null ? PartnerStatus.ACTIVE : request.status();
     partner.updatedAt = now;
     if (!created) {
+      kept.forget(id);
       return new Saved(view(partner), null);
     }
     partner.persist();
