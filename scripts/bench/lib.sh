@@ -33,17 +33,22 @@ bench_postgres() {
 }
 
 # bench_service NAME PORT [VAR=VALUE ...]: starts NAME-service in the local profile on PORT (its
-# management port is PORT + 1000) with the extra environment given; its pid is in SERVICE_PID
+# management port is PORT + 1000) with the extra environment given; its pid is in SERVICE_PID.
+# It runs from its application directory, NAME-service/target/$BENCH_APP_DIR (quarkus-app by
+# default), as an AppCDS archive there (-XX:SharedArchiveFile=app-cds.jsa) requires.
 bench_service() {
   local name=$1 port=$2
   shift 2
-  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_PROFILE=local \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$name" \
-    QUARKUS_DATASOURCE_USERNAME="$name" QUARKUS_DATASOURCE_PASSWORD="$name" \
-    KOPILKA_JWT_PUBLIC_KEY="$KOPILKA_DEV_JWT_PUBLIC" KOPILKA_JWT_PRIVATE_KEY="$KOPILKA_DEV_JWT_PRIVATE" \
-    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
-    "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar "$name-service/target/quarkus-app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+  (
+    cd "$name-service/target/${BENCH_APP_DIR:-quarkus-app}" || exit 1
+    # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
+    exec env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_PROFILE=local \
+      QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$name" \
+      QUARKUS_DATASOURCE_USERNAME="$name" QUARKUS_DATASOURCE_PASSWORD="$name" \
+      KOPILKA_JWT_PUBLIC_KEY="$KOPILKA_DEV_JWT_PUBLIC" KOPILKA_JWT_PRIVATE_KEY="$KOPILKA_DEV_JWT_PRIVATE" \
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+      "$KOPILKA_JAVA" ${BENCH_JAVA_OPTS:-} -jar quarkus-run.jar
+  ) >"$WORK/$name.log" 2>&1 &
   BENCH_PIDS+=($!)
   # shellcheck disable=SC2034 # read by the caller
   SERVICE_PID=$!
