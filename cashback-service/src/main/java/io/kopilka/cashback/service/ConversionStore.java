@@ -5,6 +5,7 @@ import io.kopilka.common.time.ProgrammeTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.hibernate.query.NativeQuery;
@@ -58,27 +59,24 @@ public class ConversionStore {
 
   /** The conversion of (partner, order), or null; not locked. */
   public Conversion find(String partnerId, String orderId) {
-    return em.createQuery(
-            "from Conversion c where c.partnerId = :partner and c.orderId = :order",
-            Conversion.class)
-        .setParameter("partner", partnerId)
-        .setParameter("order", orderId)
-        .getResultStream()
-        .findFirst()
-        .orElse(null);
+    return first(byOrder(partnerId, orderId));
   }
 
   /** The locked conversion of (partner, order), or null. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Conversion lock(String partnerId, String orderId) {
+    return first(byOrder(partnerId, orderId).setLockMode(LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  private TypedQuery<Conversion> byOrder(String partnerId, String orderId) {
     return em.createQuery(
             "from Conversion c where c.partnerId = :partner and c.orderId = :order",
             Conversion.class)
         .setParameter("partner", partnerId)
-        .setParameter("order", orderId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultStream()
-        .findFirst()
-        .orElse(null);
+        .setParameter("order", orderId);
+  }
+
+  private static Conversion first(TypedQuery<Conversion> query) {
+    return query.getResultStream().findFirst().orElse(null);
   }
 }
