@@ -24,4 +24,19 @@ public final class Msisdn {
         + "*".repeat(msisdn.length() - 6)
         + msisdn.substring(msisdn.length() - 2);
   }
+
+  /**
+   * As people write a number, for texts to members: {@code 79161234567} becomes {@code +7 916
+   * 123-45-67}, and a {@link #mask masked} one {@code +7 916 ***-**-67}.
+   */
+  public static String asPhone(String msisdn) {
+    return "+7 "
+        + msisdn.substring(1, 4)
+        + " "
+        + msisdn.substring(4, 7)
+        + "-"
+        + msisdn.substring(7, 9)
+        + "-"
+        + msisdn.substring(9);
+  }
 }

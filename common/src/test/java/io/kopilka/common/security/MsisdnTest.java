@@ -21,4 +21,10 @@ class MsisdnTest {
     assertThat(Msisdn.mask("123")).isEqualTo("***");
     assertThat(Msisdn.mask(null)).isEqualTo("***");
   }
+
+  @Test
+  void shouldWriteANumberAsPeopleDo() {
+    assertThat(Msisdn.asPhone("79161234567")).isEqualTo("+7 916 123-45-67");
+    assertThat(Msisdn.asPhone(Msisdn.mask("79161234567"))).isEqualTo("+7 916 ***-**-67");
+  }
 }

@@ -1,5 +1,6 @@
 package io.kopilka.gifting.service;
 
+import io.kopilka.common.security.Msisdn;
 import io.kopilka.common.text.RussianPlural;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -18,13 +19,17 @@ public final class Texts {
         + ". Вы дарите "
         + points(points)
         + " номеру "
-        + phone(recipient)
+        + Msisdn.asPhone(recipient)
         + ". Никому не сообщайте код.";
   }
 
   /** To the recipient: who gifted how many points. */
   public static String received(long points, String sender) {
-    return "Вам подарили " + points(points) + " от " + phone(sender) + ". Баланс: *111*455*0#";
+    return "Вам подарили "
+        + points(points)
+        + " от "
+        + Msisdn.asPhone(sender)
+        + ". Баланс: *111*455*0#";
   }
 
   public static String perGiftLimit(long max) {
@@ -33,7 +38,7 @@ public final class Texts {
 
   public static String dailyRecipient(String recipientToday, LocalDate tomorrow) {
     return "Сегодня вы уже дарили баллы номеру "
-        + phone(recipientToday)
+        + Msisdn.asPhone(recipientToday)
         + ": в день можно дарить только одному получателю. Другому — с "
         + DATE.format(tomorrow)
         + " (00:00 МСК).";
@@ -63,7 +68,7 @@ public final class Texts {
 
   public static String notMember(String recipient) {
     return "Номер "
-        + phone(recipient)
+        + Msisdn.asPhone(recipient)
         + " не участвует в программе: дарить можно только участникам.";
   }
 
@@ -97,18 +102,6 @@ public final class Texts {
 
   public static String voided() {
     return "Слишком много неверных кодов, подарок отменён. Создайте подарок заново.";
-  }
-
-  /** {@code +7 916 123-45-67} */
-  public static String phone(String msisdn) {
-    return "+7 "
-        + msisdn.substring(1, 4)
-        + " "
-        + msisdn.substring(4, 7)
-        + "-"
-        + msisdn.substring(7, 9)
-        + "-"
-        + msisdn.substring(9);
   }
 
   static String points(long n) {

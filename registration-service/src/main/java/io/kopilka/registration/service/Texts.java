@@ -80,7 +80,7 @@ public final class Texts {
    */
   public static String invitation(String inviterMsisdn) {
     return "Абонент "
-        + maskedPhone(inviterMsisdn)
+        + Msisdn.asPhone(Msisdn.mask(inviterMsisdn))
         + " приглашает вас в программу Копилка. Вступить: *111*455*1# или пустое SMS на 4555.";
   }
 
@@ -150,19 +150,6 @@ public final class Texts {
   /** {@code 1 балл}, {@code 3 балла}, {@code 25 баллов}. */
   public static String points(long n) {
     return RussianPlural.of(n, "балл", "балла", "баллов");
-  }
-
-  /** {@code 79161234567} as {@code +7 916 ***-**-67}: {@link Msisdn#mask} written as a phone. */
-  static String maskedPhone(String msisdn) {
-    String masked = Msisdn.mask(msisdn);
-    return "+7 "
-        + masked.substring(1, 4)
-        + " "
-        + masked.substring(4, 7)
-        + "-"
-        + masked.substring(7, 9)
-        + "-"
-        + masked.substring(9);
   }
 
   private static String shorten(String name) {
