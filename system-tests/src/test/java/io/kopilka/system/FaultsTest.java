@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.kopilka.system.harness.Kopilka;
 import io.kopilka.system.harness.Partner;
-import io.kopilka.system.harness.ProvisioningGateway;
 import io.kopilka.system.harness.Suite;
 import io.kopilka.system.harness.SystemTest;
 import io.restassured.response.Response;
@@ -50,7 +49,6 @@ class FaultsTest {
     pool.shutdownNow();
     suite.sms.failing(false);
     suite.provisioning.delay(Duration.ZERO);
-    suite.provisioning.mode(ProvisioningGateway.Mode.ACCEPT);
     for (var node : List.of(suite.bonus(), suite.catalog())) {
       if (!node.alive()) {
         node.start();

@@ -10,23 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operator's provisioning gateway as catalog-service calls it: {@code POST /activations}
- * switches a product on, idempotently by the {@code Idempotency-Key} (the order's id). It can
- * refuse, be down or answer slowly.
+ * switches a product on, idempotently by the {@code Idempotency-Key} (the order's id). It can be
+ * made to answer slowly. (catalog-service's own tests cover a gateway that refuses or is down.)
  */
 public final class ProvisioningGateway extends HttpStub {
-
-  /** How it answers. */
-  public enum Mode {
-    ACCEPT,
-    REFUSE,
-    UNAVAILABLE
-  }
 
   /** An activation it carried out, with how many times it was asked for it. */
   public record Activation(String key, String msisdn, String product, int requests) {}
 
   private final Map<String, Activation> activations = new ConcurrentHashMap<>();
-  private volatile Mode mode = Mode.ACCEPT;
   private volatile Duration delay = Duration.ZERO;
 
   ProvisioningGateway() {
@@ -42,38 +34,21 @@ public final class ProvisioningGateway extends HttpStub {
     }
     JsonNode body = body(exchange);
     ServiceNode.sleep(delay.toMillis());
-    switch (mode) {
-      case UNAVAILABLE -> send(exchange, 503, "");
-      case REFUSE ->
-          send(
-              exchange,
-              422,
-              Map.of("code", "product-not-allowed", "message", "Not available on this tariff"));
-      case ACCEPT -> {
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        Activation done =
-            activations.compute(
-                key,
-                (k, earlier) ->
-                    new Activation(
-                        k,
-                        body.path("msisdn").asText(),
-                        body.path("product").asText(),
-                        earlier == null ? 1 : earlier.requests() + 1));
-        send(
-            exchange,
-            200,
-            Map.of(
-                "activationId",
-                body.path("activationId").asText(),
-                "reference",
-                "prov-" + done.key()));
-      }
-    }
-  }
-
-  public void mode(Mode mode) {
-    this.mode = mode;
+    String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+    Activation done =
+        activations.compute(
+            key,
+            (k, earlier) ->
+                new Activation(
+                    k,
+                    body.path("msisdn").asText(),
+                    body.path("product").asText(),
+                    earlier == null ? 1 : earlier.requests() + 1));
+    send(
+        exchange,
+        200,
+        Map.of(
+            "activationId", body.path("activationId").asText(), "reference", "prov-" + done.key()));
   }
 
   /** Every activation answers after {@code delay}. */

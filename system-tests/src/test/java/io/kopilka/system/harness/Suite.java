@@ -44,7 +44,7 @@ public final class Suite implements AutoCloseable {
   public final MailServer mail;
   public final BillingGateway billing;
   public final ProvisioningGateway provisioning;
-  public final Database database;
+  final Database database;
   private final Map<String, ServiceNode> nodes = new LinkedHashMap<>();
   private final AtomicLong numbers = new AtomicLong(randomNumberBase());
   private boolean closed;
