@@ -65,7 +65,7 @@ echo "   loaded in $(($(date +%s) - start)) s: $("${PSQL[@]}" -tAc 'select count
 
 pg() { # pgbench SCRIPT -> transactions per second
   pgbench -h localhost -p "$PG_PORT" -U bonus -n -M prepared -c "$CLIENTS" -j 2 -T "$SECS" \
-    -D accounts="$ACCOUNTS" -f "scripts/bench/$1" bonus 2>&1 | awk '/^tps/ {print $3; exit}'
+    -D accounts="$ACCOUNTS" -f "scripts/bench/sql/$1" bonus 2>&1 | awk '/^tps/ {print $3; exit}'
 }
 cpu_ms() { # CPU time the service process has used so far, in milliseconds
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$SERVICE_PID/stat"
