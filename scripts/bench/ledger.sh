@@ -93,8 +93,8 @@ drive batch --token "$BILLING" --workers 2 --batch 1000 --seconds "$WARM" >/dev/
 drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
 drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
 
-echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual.pgbench); echo "   $A tps"
-echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance.pgbench); echo "   $E tps"
+echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual-bonus.pgbench); echo "   $A tps"
+echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance-bonus.pgbench); echo "   $E tps"
 echo "== (b) HTTP single accruals"; B=$(drive accrual --token "$BILLING" --workers 16); echo "   $B"
 echo "== (c) HTTP batch accruals"; C=$(drive batch --token "$BILLING" --workers 2 --batch 1000); echo "   $C"
 echo "== (d) HTTP balance at 1,000 requests/s"
