@@ -18,6 +18,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -162,6 +163,19 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = Integer.MAX_VALUE)
   public Response unexpected(Throwable e) {
+    if (poolExhausted(e)) {
+      // overload, not a bug: every connection stayed busy for the pool's acquisition timeout
+      LOG.warnf(
+          "No database connection free in time: %s answered 503", e.getClass().getSimpleName());
+      return Response.fromResponse(
+              ProblemResponses.of(
+                  503,
+                  "service.busy",
+                  "Service busy",
+                  "The service has more requests than it can take now; retry after a second."))
+          .header("Retry-After", "1")
+          .build();
+    }
     String id = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected error %s", id);
     return ProblemResponses.of(
@@ -169,6 +183,20 @@ public class ProblemMappers {
         "internal.error",
         "Internal error",
         "An unexpected error occurred; quote " + id + " to the operator.");
+  }
+
+  /**
+   * Whether the failure is the connection pool's acquisition timeout (Agroal's "Sorry, acquisition
+   * timeout!"), anywhere in the cause chain.
+   */
+  static boolean poolExhausted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException
+          && String.valueOf(t.getMessage()).contains("acquisition timeout")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Response unauthenticated() {
