@@ -34,22 +34,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HTTP load for the ledger benchmark (run with {@code java LoadDriver.java MODE --key value ...}).
+ * HTTP load for the benchmarks (run with {@code java LoadDriver.java MODE --key value ...}).
+ *
+ * <p>These modes run in either model: a closed loop ({@code --workers N}: N threads each send
+ * the next request as soon as the last is answered; prints the rate they reached) or an open
+ * model ({@code --rate R}: a fixed arrival rate, latency measured from each request's intended
+ * send time, so queueing is not hidden by coordinated omission; {@code --warmup} seconds first).
+ * Without either, the mode's usual model applies.
  *
  * <ul>
- *   <li>{@code accrual}: closed loop, {@code workers} threads post single accruals as fast as
- *       the service answers; prints accruals/s.
- *   <li>{@code batch}: closed loop of batches of {@code batch} events; prints events/s.
- *   <li>{@code balance}, {@code history}: open model at a fixed arrival {@code rate}; latency is
- *       measured from each request's intended send time, so queueing is not hidden
- *       (coordinated omission).
- *   <li>{@code ussd}: open model of USSD balance requests ({@code *111*455*0#}) from random
- *       members to registration-service, which asks bonus-service for each balance.
+ *   <li>{@code accrual}, {@code batch}: single accruals, or batches of {@code batch} events
+ *       (closed by default; the rate counts events).
+ *   <li>{@code balance}, {@code history}: a member's balance or first page of history (open by
+ *       default, 1,000/s).
+ *   <li>{@code ussd}: USSD balance requests ({@code *111*455*0#}) from random members to
+ *       registration-service, which asks bonus-service for each balance (open by default, 200/s).
+ *   <li>{@code redeem}: orders of reward {@code reward} (default {@code 32}) from catalog-service
+ *       as random members of a {@code pool} (default 500), each with its own {@code
+ *       Idempotency-Key}; only 201 (completed) counts (closed by default).
+ * </ul>
+ *
+ * Others:
+ *
+ * <ul>
  *   <li>{@code get}: closed loop of GETs on {@code path} (default {@code /q/openapi}), to
  *       compare an endpoint with the bare HTTP stack.
- *   <li>{@code redeem}: closed loop, {@code workers} threads order reward {@code reward} (default
- *       {@code 32}) from catalog-service as random members, each order with its own {@code
- *       Idempotency-Key}; only 201 (completed) counts; prints redemptions/s.
+ *   <li>{@code gift}: open model of gift requests, each confirmed with the code read from the SMS
+ *       sink at {@code sms-url}; see {@link Gifts}.
  *   <li>{@code clicks}: setup for the webhook modes: members base+1..base+accounts each make
  *       {@code per-member} clicks to partner {@code partner} at cashback-service ({@code POST
  *       /api/v1/clicks}); the click ids go to the file {@code out}, one a line.
@@ -85,60 +96,18 @@ public class LoadDriver {
     int accounts = Integer.parseInt(opt.getOrDefault("accounts", "100000"));
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     switch (mode) {
-      case "accrual", "batch" -> {
-        int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
-        int batch = mode.equals("batch") ? Integer.parseInt(opt.getOrDefault("batch", "1000")) : 1;
-        closedLoop(http, url, opt.get("token"), mode, workers, batch, seconds, base, accounts);
-      }
-      case "balance", "history" -> {
-        int rate = Integer.parseInt(opt.getOrDefault("rate", "1000"));
-        PrivateKey key = readKey(Path.of(opt.get("private-key")));
-        List<String> msisdns = new ArrayList<>();
-        if (opt.containsKey("msisdn")) {
-          msisdns.add(opt.get("msisdn"));
+      case "accrual", "batch", "balance", "history", "ussd", "redeem" -> {
+        Operation op = operation(mode, opt, url, base, accounts);
+        if (opt.containsKey("rate") || (op.openByDefault() && !opt.containsKey("workers"))) {
+          int rate = Integer.parseInt(opt.getOrDefault("rate", mode.equals("ussd") ? "200" : "1000"));
+          int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+          Supplier<HttpRequest> requests = op.perWorker().apply(0);
+          openModel(http, i -> requests.get(), op.expected(), rate, warmup, null);
+          openModel(http, i -> requests.get(), op.expected(), rate, seconds, null).print(mode, rate, rate * warmup);
         } else {
-          for (int i = 0; i < 500; i++) {
-            msisdns.add(Long.toString(base + 1 + ThreadLocalRandom.current().nextInt(accounts)));
-          }
+          int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
+          closedRequests(http, mode, op.perWorker(), op.expected(), workers, op.perRequest(), seconds, () -> "");
         }
-        List<String> tokens = new ArrayList<>();
-        for (String m : msisdns) {
-          tokens.add(memberToken(key, m));
-        }
-        String path = mode.equals("balance") ? "/api/v1/accounts/me/balance" : "/api/v1/accounts/me/history?limit=20";
-        IntFunction<HttpRequest> get =
-            i ->
-                HttpRequest.newBuilder(URI.create(url + path))
-                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
-                    .timeout(Duration.ofSeconds(30))
-                    .GET()
-                    .build();
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
-        openModel(http, get, rate, warmup, null);
-        openModel(http, get, rate, seconds, null).print(rate, rate * warmup);
-      }
-      case "ussd" -> {
-        // *111*455*0# from members base+1..base+accounts, each request with its own key
-        int rate = Integer.parseInt(opt.getOrDefault("rate", "200"));
-        String token = opt.get("token");
-        String run = Long.toString(System.nanoTime(), 36);
-        AtomicLong sequence = new AtomicLong();
-        IntFunction<HttpRequest> ussd =
-            i -> {
-              long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
-              return HttpRequest.newBuilder(URI.create(url + "/api/v1/channels/ussd"))
-                  .header("Authorization", "Bearer " + token)
-                  .header("Content-Type", "application/json")
-                  .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
-                  .timeout(Duration.ofSeconds(30))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"msisdn\":\"" + msisdn + "\",\"request\":\"*111*455*0#\"}"))
-                  .build();
-            };
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
-        openModel(http, ussd, rate, warmup, null);
-        openModel(http, ussd, rate, seconds, null).print(rate, rate * warmup);
       }
       case "get" -> {
         int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
@@ -147,28 +116,7 @@ public class LoadDriver {
             : opt.get("token");
         closedGets(http, url + opt.getOrDefault("path", "/q/openapi"), token, workers, seconds);
       }
-      case "redeem" -> {
-        // POST /api/v1/redemptions as members base+1..base+accounts (500 pre-signed tokens)
-        int workers = Integer.parseInt(opt.getOrDefault("workers", "16"));
-        PrivateKey key = readKey(Path.of(opt.get("private-key")));
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-          tokens.add(memberToken(key, Long.toString(base + 1 + ThreadLocalRandom.current().nextInt(accounts))));
-        }
-        String body = "{\"rewardCode\":\"" + opt.getOrDefault("reward", "32") + "\"}";
-        String run = Long.toString(System.nanoTime(), 36);
-        AtomicLong sequence = new AtomicLong();
-        Supplier<HttpRequest> order =
-            () ->
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/redemptions"))
-                    .header("Authorization", "Bearer " + tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-        closedRequests(http, "redeem", worker -> order, 201, workers, 1, seconds, () -> "");
-      }
+      case "gift" -> Gifts.run(http, url, opt, base, accounts, seconds);
       case "clicks" -> {
         PrivateKey key = readKey(Path.of(opt.get("private-key")));
         int perMember = Integer.parseInt(opt.getOrDefault("per-member", "1"));
@@ -203,15 +151,15 @@ public class LoadDriver {
           throw new IllegalArgumentException("warmup must cover lag-seconds, so the measured mix is half approvals");
         }
         Webhooks.Worker stream = hooks.worker("o", lag);
-        Stats warm = openModel(http, i -> stream.next(), rate, warmup, stream::answered);
+        Stats warm = openModel(http, i -> stream.next(), 200, rate, warmup, stream);
         long approvalsBefore = stream.approvals;
-        Stats measured = openModel(http, i -> stream.next(), rate, seconds, stream::answered);
+        Stats measured = openModel(http, i -> stream.next(), 200, rate, seconds, stream);
         long approvals = stream.approvals - approvalsBefore;
         // the orders still pending are approved, and failed approvals delivered again, one per
         // interval, until none is left (nothing is sent in the slots between)
-        Stats rest = openModel(http, i -> stream.rest(), rate, (int) Math.ceil(lagSeconds / 2) + 1, stream::answered);
+        Stats rest = openModel(http, i -> stream.rest(), 200, rate, (int) Math.ceil(lagSeconds / 2) + 1, stream);
         for (int round = 0; round < 30 && stream.unfinished() > 0; round++) {
-          rest = rest.plus(openModel(http, i -> stream.rest(), rate, 1, stream::answered));
+          rest = rest.plus(openModel(http, i -> stream.rest(), 200, rate, 1, stream));
         }
         System.out.printf(
             "RESULT mode=webhook-open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
@@ -226,45 +174,124 @@ public class LoadDriver {
     }
   }
 
-  /** Accruals (one event, or {@code batch} events per request) as fast as {@code workers} go. */
-  private static void closedLoop(
-      HttpClient http, String url, String token, String mode, int workers, int batch, int seconds, long base, int accounts)
-      throws InterruptedException {
-    String runId = Long.toString(System.nanoTime(), 36);
-    URI target = URI.create(url + (batch == 1 ? "/api/v1/accruals" : "/api/v1/accruals/batch"));
-    IntFunction<Supplier<HttpRequest>> perWorker =
-        worker -> {
-          long[] seq = {0};
-          return () -> {
-            StringBuilder body = new StringBuilder(batch == 1 ? "" : "{\"events\":[");
-            for (int i = 0; i < batch; i++) {
-              if (i > 0) {
-                body.append(',');
+  /**
+   * A kind of request: {@code perWorker} gives each closed-loop worker (or the one open-model
+   * sender, worker 0) its own supplier of requests; {@code expected} is the status of a success;
+   * {@code perRequest} what one request carries (events of a batch), for the rate.
+   */
+  record Operation(IntFunction<Supplier<HttpRequest>> perWorker, int expected, int perRequest, boolean openByDefault) {}
+
+  /**
+   * The operations measured by both models: {@code accrual} and {@code batch} (as {@code token},
+   * billing), {@code balance} and {@code history} (member tokens, or the one member {@code msisdn}),
+   * {@code ussd} (as {@code token}, a channel gateway: {@code *111*455*0#}) and {@code redeem} (reward
+   * {@code reward}, default 32, as {@code pool} random members, default 500). Members are
+   * base+1..base+accounts; every request that changes something has its own event id or
+   * Idempotency-Key.
+   */
+  private static Operation operation(String mode, Map<String, String> opt, String url, long base, int accounts)
+      throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    AtomicLong sequence = new AtomicLong();
+    return switch (mode) {
+      case "accrual", "batch" -> {
+        int batch = mode.equals("batch") ? Integer.parseInt(opt.getOrDefault("batch", "1000")) : 1;
+        URI target = URI.create(url + (batch == 1 ? "/api/v1/accruals" : "/api/v1/accruals/batch"));
+        String token = opt.get("token");
+        yield new Operation(
+            worker -> () -> {
+              StringBuilder body = new StringBuilder(batch == 1 ? "" : "{\"events\":[");
+              for (int i = 0; i < batch; i++) {
+                if (i > 0) {
+                  body.append(',');
+                }
+                long seq = sequence.getAndIncrement();
+                long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
+                String kind = switch ((int) (seq % 4)) {
+                  case 0 -> "TELECOM";
+                  case 1 -> "SHOP";
+                  case 2 -> "TAXI";
+                  default -> "CARD";
+                };
+                body.append("{\"eventId\":\"bench-").append(run).append('-').append(seq)
+                    .append("\",\"msisdn\":\"").append(msisdn).append("\",\"kind\":\"").append(kind)
+                    .append("\",\"amountKopecks\":").append(100 + ThreadLocalRandom.current().nextInt(100_000))
+                    .append(",\"occurredAt\":\"").append(Instant.now()).append("\"}");
               }
-              long msisdn = base + 1 + ThreadLocalRandom.current().nextInt(accounts);
-              String kind = switch ((int) (seq[0] % 4)) {
-                case 0 -> "TELECOM";
-                case 1 -> "SHOP";
-                case 2 -> "TAXI";
-                default -> "CARD";
-              };
-              body.append("{\"eventId\":\"bench-").append(runId).append('-').append(worker).append('-').append(seq[0]++)
-                  .append("\",\"msisdn\":\"").append(msisdn).append("\",\"kind\":\"").append(kind)
-                  .append("\",\"amountKopecks\":").append(100 + ThreadLocalRandom.current().nextInt(100_000))
-                  .append(",\"occurredAt\":\"").append(Instant.now()).append("\"}");
-            }
-            if (batch > 1) {
-              body.append("]}");
-            }
-            return HttpRequest.newBuilder(target)
+              if (batch > 1) {
+                body.append("]}");
+              }
+              return HttpRequest.newBuilder(target)
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build();
+            },
+            200,
+            batch,
+            false);
+      }
+      case "balance", "history" -> {
+        List<String> tokens = opt.containsKey("msisdn")
+            ? List.of(memberToken(readKey(Path.of(opt.get("private-key"))), opt.get("msisdn")))
+            : memberTokens(readKey(Path.of(opt.get("private-key"))), 500, base, accounts);
+        URI target = URI.create(url + (mode.equals("balance") ? "/api/v1/accounts/me/balance" : "/api/v1/accounts/me/history?limit=20"));
+        yield new Operation(
+            worker -> () -> HttpRequest.newBuilder(target)
+                .header("Authorization", "Bearer " + tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build(),
+            200,
+            1,
+            true);
+      }
+      case "ussd" -> {
+        String token = opt.get("token");
+        URI target = URI.create(url + "/api/v1/channels/ussd");
+        yield new Operation(
+            worker -> () -> HttpRequest.newBuilder(target)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"msisdn\":\"" + (base + 1 + ThreadLocalRandom.current().nextInt(accounts))
+                        + "\",\"request\":\"*111*455*0#\"}"))
+                .build(),
+            200,
+            1,
+            true);
+      }
+      case "redeem" -> {
+        int pool = Integer.parseInt(opt.getOrDefault("pool", "500"));
+        List<String> tokens = memberTokens(readKey(Path.of(opt.get("private-key"))), pool, base, accounts);
+        String body = "{\"rewardCode\":\"" + opt.getOrDefault("reward", "32") + "\"}";
+        URI target = URI.create(url + "/api/v1/redemptions");
+        yield new Operation(
+            worker -> () -> HttpRequest.newBuilder(target)
+                .header("Authorization", "Bearer " + tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + run + "-" + sequence.incrementAndGet())
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-          };
-        };
-    closedRequests(http, mode, perWorker, 200, workers, batch, seconds, () -> "");
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            201,
+            1,
+            false);
+      }
+      default -> throw new IllegalArgumentException(mode);
+    };
+  }
+
+  /** Tokens of {@code n} random members base+1..base+accounts. */
+  private static List<String> memberTokens(PrivateKey key, int n, long base, int accounts) throws Exception {
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tokens.add(memberToken(key, Long.toString(base + 1 + ThreadLocalRandom.current().nextInt(accounts))));
+    }
+    return tokens;
   }
 
   /**
@@ -489,7 +516,7 @@ public class LoadDriver {
      * repeated, the approval stands for it. One thread asks for requests; {@link #answered} may
      * be called from others.
      */
-    final class Worker implements Supplier<HttpRequest>, Finishing {
+    final class Worker implements Supplier<HttpRequest>, Finishing, Answered {
       private final String name;
       private final int lag;
       private final ArrayDeque<Order> pending = new ArrayDeque<>();
@@ -553,6 +580,11 @@ public class LoadDriver {
       }
 
       @Override
+      public void answered(HttpRequest request, HttpResponse<String> response, boolean ok) {
+        answered(request, ok);
+      }
+
+      @Override
       public void answered(HttpRequest request, boolean ok) {
         Delivery delivery = inFlight.remove(request);
         if (delivery == null) {
@@ -597,6 +629,155 @@ public class LoadDriver {
     }
   }
 
+  /**
+   * Gifts (G1) in an open model: at {@code rate} a member asks to gift {@code points} (default 50)
+   * to another ({@code POST /api/v1/gifts}; each member sends at most one gift in the run, so the
+   * limits of G3 and G4 never refuse). The code goes to the sender by SMS; registration-service's
+   * dev sink at {@code sms-url} shows it, and a poller reads the sink every 250 ms and confirms each
+   * gift as soon as its code is there. Prints the requests' latency (from the intended send time),
+   * the confirmations' (from sending) and how long a code took from the request's answer to the
+   * confirmation being sent.
+   */
+  static final class Gifts {
+    private static final Pattern GIFT_ID = Pattern.compile("\"giftId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CODE =
+        Pattern.compile("\"to\"\\s*:\\s*\"(\\d+)\"[^{}]*?\"text\"\\s*:\\s*\"Код подтверждения подарка: (\\d{6})");
+
+    private record Awaiting(String giftId, String token, long answeredAt, boolean measured) {}
+
+    private final HttpClient http;
+    private final String url;
+    private final Map<String, Awaiting> awaiting = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<HttpRequest, String[]> senders = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final List<CompletableFuture<?>> confirmations = Collections.synchronizedList(new ArrayList<>());
+    private final ConcurrentLinkedQueue<Long> confirmLatency = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> codeDelay = new ConcurrentLinkedQueue<>();
+    private final AtomicLong confirmErrors = new AtomicLong();
+    private final AtomicLong reported = new AtomicLong();
+    private volatile boolean measuring;
+
+    private Gifts(HttpClient http, String url) {
+      this.http = http;
+      this.url = url;
+    }
+
+    static void run(HttpClient http, String url, Map<String, String> opt, long base, int accounts, int seconds)
+        throws Exception {
+      Gifts gifts = new Gifts(http, url);
+      PrivateKey key = readKey(Path.of(opt.get("private-key")));
+      int rate = Integer.parseInt(opt.getOrDefault("rate", "20"));
+      int warmup = Integer.parseInt(opt.getOrDefault("warmup", "5"));
+      String points = opt.getOrDefault("points", "50");
+      URI sink = URI.create(opt.get("sms-url") + "/dev/sms-gateway/messages");
+      String run = Long.toString(System.nanoTime(), 36);
+      long offset = ThreadLocalRandom.current().nextInt(accounts);
+      AtomicLong next = new AtomicLong();
+      IntFunction<HttpRequest> request =
+          i -> {
+            long n = next.getAndIncrement();
+            String sender = Long.toString(base + 1 + (offset + n) % accounts);
+            String recipient = Long.toString(base + 1 + (offset + n + accounts / 2) % accounts);
+            String token;
+            try {
+              token = memberToken(key, sender);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+            HttpRequest r = HttpRequest.newBuilder(URI.create(url + "/api/v1/gifts"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "bench-" + run + "-" + n)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"recipientMsisdn\":\"" + recipient + "\",\"points\":" + points + "}"))
+                .build();
+            gifts.senders.put(r, new String[] {sender, token});
+            return r;
+          };
+      Answered answered =
+          (r, response, ok) -> {
+            String[] sender = gifts.senders.remove(r);
+            Matcher m = ok ? GIFT_ID.matcher(response.body()) : null;
+            if (m != null && m.find()) {
+              gifts.awaiting.put(sender[0], new Awaiting(m.group(1), sender[1], System.nanoTime(), gifts.measuring));
+            }
+          };
+      Thread poller = new Thread(() -> gifts.poll(sink));
+      poller.setDaemon(true);
+      poller.start();
+      openModel(http, request, 201, rate, warmup, answered);
+      gifts.measuring = true;
+      Stats measured = openModel(http, request, 201, rate, seconds, answered);
+      gifts.measuring = false;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (gifts.awaiting.values().stream().anyMatch(Awaiting::measured) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      long unconfirmed = gifts.awaiting.values().stream().filter(Awaiting::measured).count();
+      poller.interrupt();
+      CompletableFuture.allOf(gifts.confirmations.toArray(CompletableFuture<?>[]::new)).join();
+      Stats confirm = Stats.of(gifts.confirmLatency.stream().mapToLong(Long::longValue).toArray(), gifts.confirmErrors.get());
+      Stats code = Stats.of(gifts.codeDelay.stream().mapToLong(Long::longValue).toArray(), 0);
+      System.out.printf(
+          "RESULT mode=gift model=open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+              + " confirmations=%d confirm_errors=%d confirm_p50_ms=%.2f confirm_p99_ms=%.2f confirm_max_ms=%.2f"
+              + " code_p50_ms=%.0f code_p99_ms=%.0f unconfirmed=%d sent=%d%n",
+          measured.requests(), measured.errors(), rate, measured.p50(), measured.p90(), measured.p99(), measured.max(),
+          confirm.requests(), confirm.errors(), confirm.p50(), confirm.p99(), confirm.max(), code.p50(), code.p99(),
+          unconfirmed, next.get());
+    }
+
+    /** Reads the SMS sink every 250 ms and confirms the gifts whose codes are there. */
+    private void poll(URI sink) {
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          if (!awaiting.isEmpty()) {
+            String messages = http.send(HttpRequest.newBuilder(sink).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = CODE.matcher(messages);
+            while (m.find()) {
+              Awaiting gift = awaiting.remove(m.group(1));
+              if (gift != null) {
+                confirm(gift, m.group(2));
+              }
+            }
+          }
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception e) {
+          if (reported.incrementAndGet() <= 3) {
+            System.err.println("SMS sink: " + e);
+          }
+        }
+      }
+    }
+
+    private void confirm(Awaiting gift, String code) {
+      long sent = System.nanoTime();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/gifts/" + gift.giftId() + "/confirmation"))
+          .header("Authorization", "Bearer " + gift.token())
+          .header("Content-Type", "application/json")
+          .timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
+          .build();
+      confirmations.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+        if (!gift.measured()) {
+          return null;
+        }
+        confirmLatency.add(System.nanoTime() - sent);
+        codeDelay.add(sent - gift.answeredAt());
+        if (failure != null || response.statusCode() != 200) {
+          confirmErrors.incrementAndGet();
+          if (reported.incrementAndGet() <= 3) {
+            System.err.println("confirmation: " + (failure != null ? failure : "HTTP " + response.statusCode() + ": " + response.body()));
+          }
+        }
+        return null;
+      }));
+    }
+  }
+
   private static void closedGets(HttpClient http, String url, String token, int workers, int seconds)
       throws InterruptedException {
     AtomicLong ok = new AtomicLong();
@@ -630,27 +811,45 @@ public class LoadDriver {
 
   /** What an open-model run measured; latencies in milliseconds. */
   record Stats(long requests, long errors, double p50, double p90, double p99, double max) {
+    /** The percentiles of these latencies (nanoseconds). */
+    static Stats of(long[] latencies, long errors) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      return new Stats(
+          sorted.length,
+          errors,
+          pct(sorted, 50),
+          pct(sorted, 90),
+          pct(sorted, 99),
+          sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+    }
+
     /** Counts only: for runs that are not measured. */
     Stats plus(Stats other) {
       return new Stats(requests + other.requests, errors + other.errors, p50, p90, p99, max);
     }
 
-    void print(int rate, long sentBefore) {
+    void print(String mode, int rate, long sentBefore) {
       System.out.printf(
-          "RESULT mode=open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f sent=%d%n",
-          requests, errors, rate, p50, p90, p99, max, sentBefore + requests);
+          "RESULT mode=%s model=open requests=%d errors=%d rate=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+              + " sent=%d%n",
+          mode, requests, errors, rate, p50, p90, p99, max, sentBefore + requests);
     }
+  }
+
+  /** Told of each open-model request once its answer (null on failure) is in, and whether it succeeded. */
+  interface Answered {
+    void answered(HttpRequest request, HttpResponse<String> response, boolean ok);
   }
 
   /**
    * Open model: request {@code i} is due at {@code start + i / rate} and sent then, whether or not
    * earlier ones have been answered; its latency counts from that intended time. A null request
-   * is a slot left empty. Only 200 is a success; the first error bodies go to stderr. {@code
-   * answered}, if not null, is told of every request once its answer (or failure) is in, and
-   * whether it succeeded.
+   * is a slot left empty. Only {@code expected} is a success; the first error bodies go to stderr.
+   * {@code answered}, if not null, is told of every answer.
    */
   private static Stats openModel(
-      HttpClient http, IntFunction<HttpRequest> requests, int rate, int seconds, BiConsumer<HttpRequest, Boolean> answered)
+      HttpClient http, IntFunction<HttpRequest> requests, int expected, int rate, int seconds, Answered answered)
       throws Exception {
     long interval = 1_000_000_000L / rate;
     int total = rate * seconds;
@@ -681,9 +880,9 @@ public class LoadDriver {
               .handle(
                   (response, failure) -> {
                     latency[index] = System.nanoTime() - intended;
-                    boolean ok = failure == null && response.statusCode() == 200;
+                    boolean ok = failure == null && response.statusCode() == expected;
                     if (answered != null) {
-                      answered.accept(request, ok);
+                      answered.answered(request, response, ok);
                     }
                     if (!ok) {
                       errors.incrementAndGet();
@@ -695,14 +894,7 @@ public class LoadDriver {
                   });
     }
     CompletableFuture.allOf(futures).join();
-    long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
-    return new Stats(
-        sorted.length,
-        errors.get(),
-        pct(sorted, 50),
-        pct(sorted, 90),
-        pct(sorted, 99),
-        sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+    return Stats.of(Arrays.stream(latency).filter(l -> l >= 0).toArray(), errors.get());
   }
 
   /** CPU time this driver has used so far, in milliseconds (-1 where the platform can't tell). */

@@ -1,9 +1,10 @@
 -- A realistic population for the ledger benchmark: :accounts members (MSISDN 79000000000 + i)
 -- with a year of history (one accrual a month, each its own lot), plus two accounts for the
--- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000.
+-- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000. Member i's
+-- membership id is md5('member-' || i)::uuid, so other services' rows can name the same member.
 \set ON_ERROR_STOP on
 insert into account (membership_id, msisdn, status, joined_on, birth_date, balance, opened_at)
-select gen_random_uuid(), (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
+select md5('member-' || i)::uuid, (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
        date '1960-01-01' + (i % 16000), 0, now()
 from generate_series(1, :accounts) i;
 
