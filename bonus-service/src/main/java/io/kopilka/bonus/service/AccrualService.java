@@ -8,6 +8,8 @@ import io.kopilka.bonus.domain.SpendKind;
 import io.kopilka.bonus.rest.AccrualDtos.RefundResult;
 import io.kopilka.bonus.rest.AccrualDtos.Result;
 import io.kopilka.bonus.rest.AccrualDtos.SpendEvent;
+import io.kopilka.bonus.service.AccrualStore.AccountEvent;
+import io.kopilka.bonus.service.AccrualStore.LockedAccount;
 import io.kopilka.bonus.service.AccrualStore.Remainder;
 import io.kopilka.bonus.service.AccrualStore.RemainderKey;
 import io.kopilka.common.error.Problem;
@@ -15,16 +17,16 @@ import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.time.ProgrammeTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Points for spend events (A1-A9). An event id accrues once (A9): the event row is the
@@ -39,7 +41,6 @@ public class AccrualService {
   static final String CARRIED_OVER =
       "Not enough for a whole point yet; the remainder carries over.";
 
-  private final EntityManager em;
   private final Ledger ledger;
   private final RuleBook rules;
   private final AccrualStore store;
@@ -48,14 +49,12 @@ public class AccrualService {
   private final MeterRegistry metrics;
 
   public AccrualService(
-      EntityManager em,
       Ledger ledger,
       RuleBook rules,
       AccrualStore store,
       BonusConfig config,
       ProgrammeTime time,
       MeterRegistry metrics) {
-    this.em = em;
     this.ledger = ledger;
     this.rules = rules;
     this.store = store;
@@ -79,54 +78,81 @@ public class AccrualService {
   /**
    * Accrues many events in one transaction, with results in request order. Accounts are locked up
    * front in MSISDN order (the order every multi-account path uses), so concurrent batches cannot
-   * deadlock; an event id reused for another event is REJECTED alone.
+   * deadlock; an event id reused for another event is REJECTED alone. The rules run in memory;
+   * events, remainders, ledger lines and accounts are then written with one statement each.
    */
   public List<Result> accrueAll(List<SpendEvent> events) {
-    // accruals read only rows they locked (kept in memory) or read in bulk below, so the session
-    // need not flush before each query: entries and lots go out in JDBC batches at commit
-    em.setFlushMode(FlushModeType.COMMIT);
     List<String> numbers = events.stream().map(SpendEvent::msisdn).distinct().sorted().toList();
-    Map<String, Account> accounts =
-        Account.lockOpen(numbers).stream().collect(Collectors.toMap(a -> a.msisdn, a -> a));
+    Map<String, LockedAccount> accounts = store.lockOpen(numbers);
     // under the account locks: concurrent deliveries of these events have committed by now
     Map<String, AccrualEvent> seen =
-        store.events(events.stream().map(SpendEvent::eventId).toList());
+        store.events(events.stream().map(SpendEvent::eventId).distinct().toList());
     Map<RemainderKey, Remainder> remainders =
-        store.remainders(accounts.values().stream().map(a -> a.id).collect(Collectors.toSet()));
+        store.remainders(accounts.values().stream().map(a -> a.id).toList());
+    Instant now = time.now();
+    Ledger.Postings postings = ledger.postings(now);
     List<AccrualEvent> recorded = new ArrayList<>();
-    List<Result> results = new ArrayList<>(events.size());
-    for (SpendEvent event : events) {
+    Map<String, Long> bonusOfRecorded = new HashMap<>();
+    Result[] results = new Result[events.size()];
+    // replays of card events recorded earlier: their bonus is read at once below
+    Map<Integer, AccrualEvent> bonusToRead = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      SpendEvent event = events.get(i);
       AccrualEvent previous = seen.get(event.eventId());
       if (previous != null) {
-        results.add(replay(previous, event));
+        Long bonus = bonusOfRecorded.get(previous.eventId);
+        if (!isReplayOf(previous, event)) {
+          results[i] = reused(event);
+        } else if (previous.accountId == null || previous.kind != SpendKind.CARD) {
+          results[i] = resultOf(previous, 0);
+        } else if (bonus != null) {
+          results[i] = resultOf(previous, bonus); // a duplicate within this batch
+        } else {
+          bonusToRead.put(i, previous);
+        }
         continue;
       }
-      Account account = accounts.get(event.msisdn());
-      Accrued accrued = account == null ? notMember(event) : accrueTo(account, event, remainders);
+      LockedAccount account = accounts.get(event.msisdn());
+      Accrued accrued =
+          account == null ? notMember(event) : accrueTo(account, event, remainders, postings);
       seen.put(event.eventId(), accrued.record());
       recorded.add(accrued.record());
-      results.add(resultOf(accrued.record(), accrued.bonus()));
+      bonusOfRecorded.put(event.eventId(), accrued.bonus());
+      results[i] = resultOf(accrued.record(), accrued.bonus());
     }
-    store.saveRemainders(remainders);
-    Set<String> inserted = store.insertEvents(recorded, time.now());
+    if (!bonusToRead.isEmpty()) {
+      Map<AccountEvent, Long> bonuses = store.cardBonuses(bonusToRead.values());
+      bonusToRead.forEach(
+          (i, previous) ->
+              results[i] =
+                  resultOf(
+                      previous,
+                      bonuses.getOrDefault(
+                          new AccountEvent(previous.accountId, previous.eventId), 0L)));
+    }
+    Set<String> inserted = store.insertEvents(recorded, now);
     for (AccrualEvent record : recorded) {
       if (!inserted.contains(record.eventId) && record.accountId != null) {
         // cannot happen while the account is locked; refuse rather than accrue twice
         throw ProblemException.conflict(
             "accrual.in-flight", "Event " + record.eventId + " is being accrued right now; retry.");
       }
-      metrics
-          .counter("kopilka.accruals", "status", record.status.name(), "kind", record.kind.name())
-          .increment();
     }
-    return results;
+    store.saveRemainders(remainders);
+    ledger.write(postings);
+    store.saveAccounts(accounts.values(), postings);
+    countAccruals(recorded);
+    return Arrays.asList(results);
   }
 
   /** An event's record and the card bonus (A5) it triggered. */
   private record Accrued(AccrualEvent record, long bonus) {}
 
   private Accrued accrueTo(
-      Account account, SpendEvent event, Map<RemainderKey, Remainder> remainders) {
+      LockedAccount account,
+      SpendEvent event,
+      Map<RemainderKey, Remainder> remainders,
+      Ledger.Postings postings) {
     SpendKind kind = event.kind();
     LocalDate day = time.dateOf(event.occurredAt());
     Remainder remainder =
@@ -145,10 +171,10 @@ public class AccrualService {
     long points = earned - netted;
     String description = Texts.accrual(kind, event.amountKopecks(), netted);
     if (points > 0) {
-      ledger.credit(account, points, Reason.ACCRUAL, event.eventId(), description);
+      postings.credit(account.id, points, Reason.ACCRUAL, event.eventId(), description);
     } else if (netted > 0) {
       // rule B2: the member sees the spend and where its points went
-      ledger.note(account, Reason.ACCRUAL, event.eventId(), description);
+      postings.note(account.id, Reason.ACCRUAL, event.eventId(), description);
     }
     long bonus = 0;
     if (kind == SpendKind.CARD) {
@@ -157,11 +183,25 @@ public class AccrualService {
           && account.cardSpendKopecks > config.cardBonusThresholdKopecks()) {
         account.cardBonusGranted = true; // rule A5: once per membership
         bonus = config.cardBonusPoints();
-        ledger.credit(account, bonus, Reason.CARD_BONUS, event.eventId(), Texts.cardBonus());
+        postings.credit(account.id, bonus, Reason.CARD_BONUS, event.eventId(), Texts.cardBonus());
       }
     }
     return new Accrued(
         record(event, account.id, AccrualEvent.Status.ACCRUED, points, netted), bonus);
+  }
+
+  private void countAccruals(List<AccrualEvent> recorded) {
+    int[][] counts = new int[AccrualEvent.Status.values().length][SpendKind.values().length];
+    recorded.forEach(r -> counts[r.status.ordinal()][r.kind.ordinal()]++);
+    for (AccrualEvent.Status status : AccrualEvent.Status.values()) {
+      for (SpendKind kind : SpendKind.values()) {
+        if (counts[status.ordinal()][kind.ordinal()] > 0) {
+          metrics
+              .counter("kopilka.accruals", "status", status.name(), "kind", kind.name())
+              .increment(counts[status.ordinal()][kind.ordinal()]);
+        }
+      }
+    }
   }
 
   private static Accrued notMember(SpendEvent event) {
@@ -235,19 +275,20 @@ public class AccrualService {
     return new RefundResult(eventId, refunded, reverse, debited, deferred);
   }
 
-  private Result replay(AccrualEvent seen, SpendEvent event) {
-    if (!seen.sameAs(event.msisdn(), event.kind(), event.amountKopecks(), event.occurredAt())) {
-      String detail = "Event id " + event.eventId() + " was already used for a different event.";
-      return new Result(
-          event.eventId(),
-          "REJECTED",
-          0,
-          0,
-          0,
-          detail,
-          List.of(new Problem.Violation("eventId", "already used for a different event")));
-    }
-    return resultOf(seen, seen.accountId == null ? 0 : cardBonusOf(seen));
+  private static boolean isReplayOf(AccrualEvent seen, SpendEvent event) {
+    return seen.sameAs(event.msisdn(), event.kind(), event.amountKopecks(), event.occurredAt());
+  }
+
+  private static Result reused(SpendEvent event) {
+    String detail = "Event id " + event.eventId() + " was already used for a different event.";
+    return new Result(
+        event.eventId(),
+        "REJECTED",
+        0,
+        0,
+        0,
+        detail,
+        List.of(new Problem.Violation("eventId", "already used for a different event")));
   }
 
   private static Result resultOf(AccrualEvent record, long bonus) {
@@ -261,21 +302,5 @@ public class AccrualService {
             bonus,
             record.points == 0 ? CARRIED_OVER : null,
             List.of());
-  }
-
-  private long cardBonusOf(AccrualEvent seen) {
-    if (seen.kind != SpendKind.CARD) {
-      return 0;
-    }
-    em.flush(); // the bonus entry may still be in the session (a duplicate in the same batch)
-    Number bonus =
-        (Number)
-            em.createNativeQuery(
-                    "select coalesce(sum(points), 0) from ledger_entry where account_id = :account"
-                        + " and reason = 'CARD_BONUS' and reference = :event")
-                .setParameter("account", seen.accountId)
-                .setParameter("event", seen.eventId)
-                .getSingleResult();
-    return bonus.longValue();
   }
 }

@@ -4,20 +4,30 @@ import io.kopilka.bonus.domain.AccrualEvent;
 import io.kopilka.bonus.domain.SpendKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /**
- * Set-based SQL of accruals: one statement reads the events and one the carry-over remainders of a
- * whole batch, one writes its remainders and one its event records. A batch of 1,000 events costs a
- * handful of round trips instead of several per event.
+ * Set-based SQL of accruals. Each statement covers the whole batch and has one text whatever the
+ * batch size: the rows go in as arrays ({@code unnest}), so PostgreSQL and the JDBC driver prepare
+ * it once. A batch of 1,000 events costs the same handful of round trips as a single event: lock
+ * the accounts, read the events, read the remainders, then write events, remainders, ledger lines
+ * ({@link Ledger#write}) and accounts, one statement each.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -32,45 +42,198 @@ public class AccrualStore {
 
   record RemainderKey(long accountId, SpendKind kind) {}
 
+  /**
+   * An open account, row-locked by {@link #lockOpen}, with the columns accruals read and change.
+   * The rules change the current values; {@link #saveAccounts} writes the difference.
+   */
+  static final class LockedAccount {
+    final long id;
+    final String msisdn;
+    final LocalDate joinedOn;
+    private final long refundDebtRead;
+    private final long cardSpendRead;
+    private final boolean cardBonusRead;
+    long refundDebt;
+    long cardSpendKopecks;
+    boolean cardBonusGranted;
+
+    LockedAccount(
+        long id,
+        String msisdn,
+        LocalDate joinedOn,
+        long refundDebt,
+        long cardSpendKopecks,
+        boolean cardBonusGranted) {
+      this.id = id;
+      this.msisdn = msisdn;
+      this.joinedOn = joinedOn;
+      this.refundDebt = this.refundDebtRead = refundDebt;
+      this.cardSpendKopecks = this.cardSpendRead = cardSpendKopecks;
+      this.cardBonusGranted = this.cardBonusRead = cardBonusGranted;
+    }
+  }
+
+  private static final String LOCK =
+      "select id, msisdn, joined_on, refund_debt, card_spend_kopecks, card_bonus_granted"
+          + " from account where msisdn = any(?) and status = 'OPEN'"
+          // the order of Account.lockOpen(List), which every multi-account path uses
+          + " order by msisdn for no key update";
+
+  private static final String EVENTS =
+      "select event_id, msisdn, kind, amount_kopecks, occurred_at, account_id, status, points,"
+          + " netted_points, refunded_kopecks, reversed_points, created_at"
+          + " from accrual_event where event_id = any(?)";
+
+  private static final String REMAINDERS =
+      "select account_id, kind, year, kopecks from accrual_remainder where account_id = any(?)";
+
+  private static final String CARD_BONUSES =
+      "select account_id, reference, sum(points) from ledger_entry where reason = 'CARD_BONUS'"
+          + " and account_id = any(?) and reference = any(?) group by account_id, reference";
+
+  private static final String SAVE_REMAINDERS =
+      "insert into accrual_remainder (account_id, kind, year, kopecks)"
+          + " select * from unnest(?::bigint[], ?::text[], ?::int[], ?::bigint[])"
+          + " on conflict (account_id, kind) do update set year = excluded.year,"
+          + " kopecks = excluded.kopecks where accrual_remainder.year <= excluded.year";
+
+  private static final String INSERT_EVENTS =
+      "insert into accrual_event (event_id, msisdn, kind, amount_kopecks, occurred_at,"
+          + " account_id, status, points, netted_points, created_at)"
+          + " select e.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::bigint[],"
+          + " ?::timestamptz[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[])"
+          + " as e (event_id, msisdn, kind, amount_kopecks, occurred_at, account_id, status,"
+          + " points, netted_points)"
+          // concurrent transactions with overlapping events wait for each other's unique-index
+          // entries in one order, so they cannot deadlock
+          + " order by event_id"
+          + " on conflict (event_id) do nothing returning event_id";
+
+  private static final String SAVE_ACCOUNTS =
+      "update account a set balance = a.balance + v.credited,"
+          + " refund_debt = a.refund_debt - v.netted,"
+          + " card_spend_kopecks = a.card_spend_kopecks + v.card_spend,"
+          + " card_bonus_granted = a.card_bonus_granted or v.card_bonus"
+          + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::boolean[])"
+          + " as v (id, credited, netted, card_spend, card_bonus) where a.id = v.id";
+
   private final EntityManager em;
 
   public AccrualStore(EntityManager em) {
     this.em = em;
   }
 
+  /**
+   * Row-locks the open accounts of {@code msisdns} in MSISDN order, like {@code
+   * Account.lockOpen(List)}, and returns them by number.
+   */
+  Map<String, LockedAccount> lockOpen(Collection<String> msisdns) {
+    return jdbc(
+        c -> {
+          try (PreparedStatement lock = c.prepareStatement(LOCK)) {
+            lock.setObject(1, msisdns.toArray(String[]::new));
+            Map<String, LockedAccount> locked = new LinkedHashMap<>();
+            try (ResultSet rs = lock.executeQuery()) {
+              while (rs.next()) {
+                LockedAccount a =
+                    new LockedAccount(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getBoolean(6));
+                locked.put(a.msisdn, a);
+              }
+            }
+            return locked;
+          }
+        });
+  }
+
   /** The recorded events among {@code eventIds}, by id. */
   Map<String, AccrualEvent> events(Collection<String> eventIds) {
-    @SuppressWarnings("unchecked")
-    List<AccrualEvent> found =
-        em.createNativeQuery(
-                "select * from accrual_event where event_id in (:ids)", AccrualEvent.class)
-            .setParameter("ids", eventIds)
-            .getResultList();
-    return found.stream()
-        .collect(Collectors.toMap(e -> e.eventId, e -> e, (a, b) -> a, HashMap::new));
+    return jdbc(
+        c -> {
+          try (PreparedStatement read = c.prepareStatement(EVENTS)) {
+            read.setObject(1, eventIds.toArray(String[]::new));
+            Map<String, AccrualEvent> found = new HashMap<>();
+            try (ResultSet rs = read.executeQuery()) {
+              while (rs.next()) {
+                AccrualEvent e = new AccrualEvent();
+                e.eventId = rs.getString(1);
+                e.msisdn = rs.getString(2);
+                e.kind = SpendKind.valueOf(rs.getString(3));
+                e.amountKopecks = rs.getLong(4);
+                e.occurredAt = rs.getObject(5, OffsetDateTime.class).toInstant();
+                long accountId = rs.getLong(6);
+                e.accountId = rs.wasNull() ? null : accountId;
+                e.status = AccrualEvent.Status.valueOf(rs.getString(7));
+                e.points = rs.getLong(8);
+                e.nettedPoints = rs.getLong(9);
+                e.refundedKopecks = rs.getLong(10);
+                e.reversedPoints = rs.getLong(11);
+                e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
+                found.put(e.eventId, e);
+              }
+            }
+            return found;
+          }
+        });
   }
 
   /** The remainders of these accounts, for every kind. */
-  Map<RemainderKey, Remainder> remainders(Set<Long> accountIds) {
+  Map<RemainderKey, Remainder> remainders(Collection<Long> accountIds) {
     Map<RemainderKey, Remainder> remainders = new HashMap<>();
     if (accountIds.isEmpty()) {
       return remainders;
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "select account_id, kind, year, kopecks from accrual_remainder where account_id in (:ids)")
-            .setParameter("ids", accountIds)
-            .getResultList();
-    for (Object[] row : rows) {
-      Remainder r = new Remainder();
-      r.year = ((Number) row[2]).intValue();
-      r.kopecks = ((Number) row[3]).longValue();
-      remainders.put(
-          new RemainderKey(((Number) row[0]).longValue(), SpendKind.valueOf((String) row[1])), r);
-    }
-    return remainders;
+    return jdbc(
+        c -> {
+          try (PreparedStatement read = c.prepareStatement(REMAINDERS)) {
+            read.setObject(1, longs(accountIds));
+            try (ResultSet rs = read.executeQuery()) {
+              while (rs.next()) {
+                Remainder r = new Remainder();
+                r.year = rs.getInt(3);
+                r.kopecks = rs.getLong(4);
+                remainders.put(
+                    new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
+              }
+            }
+            return remainders;
+          }
+        });
   }
+
+  /**
+   * The card bonus (A5) each of these recorded events credited, keyed like {@code events}: by
+   * account and event id. Events without a bonus are absent.
+   */
+  Map<AccountEvent, Long> cardBonuses(Collection<AccrualEvent> events) {
+    if (events.isEmpty()) {
+      return Map.of();
+    }
+    Set<Long> accounts = new HashSet<>();
+    events.forEach(e -> accounts.add(e.accountId));
+    return jdbc(
+        c -> {
+          try (PreparedStatement read = c.prepareStatement(CARD_BONUSES)) {
+            read.setObject(1, longs(accounts));
+            read.setObject(2, events.stream().map(e -> e.eventId).toArray(String[]::new));
+            Map<AccountEvent, Long> bonuses = new HashMap<>();
+            try (ResultSet rs = read.executeQuery()) {
+              while (rs.next()) {
+                bonuses.put(new AccountEvent(rs.getLong(1), rs.getString(2)), rs.getLong(3));
+              }
+            }
+            return bonuses;
+          }
+        });
+  }
+
+  /** An event of an account: what a card bonus entry refers to. */
+  record AccountEvent(long accountId, String eventId) {}
 
   /**
    * Writes the changed remainders; a remainder of a later year is never replaced by an earlier one.
@@ -81,20 +244,27 @@ public class AccrualStore {
     if (dirty.isEmpty()) {
       return;
     }
-    Query upsert =
-        em.createNativeQuery(
-            "insert into accrual_remainder (account_id, kind, year, kopecks) values "
-                + rows(dirty.size(), "?", "?", "?", "?")
-                + " on conflict (account_id, kind) do update set year = excluded.year,"
-                + " kopecks = excluded.kopecks where accrual_remainder.year <= excluded.year");
-    int p = 1;
-    for (Map.Entry<RemainderKey, Remainder> e : dirty) {
-      upsert.setParameter(p++, e.getKey().accountId());
-      upsert.setParameter(p++, e.getKey().kind().name());
-      upsert.setParameter(p++, e.getValue().year);
-      upsert.setParameter(p++, e.getValue().kopecks);
+    int n = dirty.size();
+    long[] accounts = new long[n];
+    String[] kinds = new String[n];
+    int[] years = new int[n];
+    long[] kopecks = new long[n];
+    for (int i = 0; i < n; i++) {
+      accounts[i] = dirty.get(i).getKey().accountId();
+      kinds[i] = dirty.get(i).getKey().kind().name();
+      years[i] = dirty.get(i).getValue().year;
+      kopecks[i] = dirty.get(i).getValue().kopecks;
     }
-    upsert.executeUpdate();
+    jdbc(
+        c -> {
+          try (PreparedStatement upsert = c.prepareStatement(SAVE_REMAINDERS)) {
+            upsert.setObject(1, accounts);
+            upsert.setObject(2, kinds);
+            upsert.setObject(3, years);
+            upsert.setObject(4, kopecks);
+            return upsert.executeUpdate();
+          }
+        });
   }
 
   /**
@@ -106,45 +276,110 @@ public class AccrualStore {
     if (events.isEmpty()) {
       return Set.of();
     }
-    Query insert =
-        em.createNativeQuery(
-            "insert into accrual_event (event_id, msisdn, kind, amount_kopecks, occurred_at,"
-                + " account_id, status, points, netted_points, created_at) values "
-                // a non-member's event has no account: -1 stands for null
-                + rows(events.size(), "?", "?", "?", "?", "?", "nullif(?, -1)", "?", "?", "?", "?")
-                + " on conflict (event_id) do nothing returning event_id");
-    int p = 1;
-    for (AccrualEvent e : events) {
-      insert.setParameter(p++, e.eventId);
-      insert.setParameter(p++, e.msisdn);
-      insert.setParameter(p++, e.kind.name());
-      insert.setParameter(p++, e.amountKopecks);
-      insert.setParameter(p++, e.occurredAt);
-      insert.setParameter(p++, e.accountId == null ? -1L : e.accountId);
-      insert.setParameter(p++, e.status.name());
-      insert.setParameter(p++, e.points);
-      insert.setParameter(p++, e.nettedPoints);
-      insert.setParameter(p++, now);
+    int n = events.size();
+    String[] ids = new String[n];
+    String[] msisdns = new String[n];
+    String[] kinds = new String[n];
+    long[] amounts = new long[n];
+    String[] occurred = new String[n];
+    Long[] accounts = new Long[n];
+    String[] statuses = new String[n];
+    long[] points = new long[n];
+    long[] netted = new long[n];
+    for (int i = 0; i < n; i++) {
+      AccrualEvent e = events.get(i);
+      ids[i] = e.eventId;
+      msisdns[i] = e.msisdn;
+      kinds[i] = e.kind.name();
+      amounts[i] = e.amountKopecks;
+      occurred[i] = e.occurredAt.toString(); // ISO-8601 in UTC: no zone of the session applies
+      accounts[i] = e.accountId; // a non-member's event has none
+      statuses[i] = e.status.name();
+      points[i] = e.points;
+      netted[i] = e.nettedPoints;
     }
-    @SuppressWarnings("unchecked")
-    List<String> inserted = insert.getResultList();
-    return Set.copyOf(inserted);
+    return jdbc(
+        c -> {
+          try (PreparedStatement insert = c.prepareStatement(INSERT_EVENTS)) {
+            insert.setObject(1, utc(now));
+            insert.setObject(2, ids);
+            insert.setObject(3, msisdns);
+            insert.setObject(4, kinds);
+            insert.setObject(5, amounts);
+            insert.setObject(6, occurred);
+            insert.setObject(7, accounts);
+            insert.setObject(8, statuses);
+            insert.setObject(9, points);
+            insert.setObject(10, netted);
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet rs = insert.executeQuery()) {
+              while (rs.next()) {
+                inserted.add(rs.getString(1));
+              }
+            }
+            return inserted;
+          }
+        });
   }
 
   /**
-   * {@code (?1, ?2), (?3, ?4)}: {@code count} rows of the given columns, each column a template
-   * whose {@code ?} becomes the next numbered parameter.
+   * Writes what accruals changed on the locked accounts, in one statement: the points {@code
+   * postings} credit them (so balance = sum of entries = sum of live lots, with {@link
+   * Ledger#write}), refund debt netted (A8) and card spend and bonus (A5).
    */
-  private static String rows(int count, String... columns) {
-    StringBuilder sql = new StringBuilder();
-    int p = 1;
-    for (int r = 0; r < count; r++) {
-      sql.append(r == 0 ? "(" : ", (");
-      for (int c = 0; c < columns.length; c++) {
-        sql.append(c == 0 ? "" : ", ").append(columns[c].replace("?", "?" + p++));
+  void saveAccounts(Collection<LockedAccount> accounts, Ledger.Postings postings) {
+    List<LockedAccount> changed = new ArrayList<>();
+    for (LockedAccount a : accounts) {
+      if (postings.credited(a.id) != 0
+          || a.refundDebt != a.refundDebtRead
+          || a.cardSpendKopecks != a.cardSpendRead
+          || a.cardBonusGranted != a.cardBonusRead) {
+        changed.add(a);
       }
-      sql.append(')');
     }
-    return sql.toString();
+    if (changed.isEmpty()) {
+      return;
+    }
+    int n = changed.size();
+    long[] ids = new long[n];
+    long[] credited = new long[n];
+    long[] netted = new long[n];
+    long[] cardSpend = new long[n];
+    boolean[] cardBonus = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      LockedAccount a = changed.get(i);
+      ids[i] = a.id;
+      credited[i] = postings.credited(a.id);
+      netted[i] = a.refundDebtRead - a.refundDebt;
+      cardSpend[i] = a.cardSpendKopecks - a.cardSpendRead;
+      cardBonus[i] = a.cardBonusGranted && !a.cardBonusRead;
+    }
+    int updated =
+        jdbc(
+            c -> {
+              try (PreparedStatement update = c.prepareStatement(SAVE_ACCOUNTS)) {
+                update.setObject(1, ids);
+                update.setObject(2, credited);
+                update.setObject(3, netted);
+                update.setObject(4, cardSpend);
+                update.setObject(5, cardBonus);
+                return update.executeUpdate();
+              }
+            });
+    if (updated != n) {
+      throw new IllegalStateException("Updated " + updated + " of " + n + " locked accounts");
+    }
+  }
+
+  private <T> T jdbc(ReturningWork<T> work) {
+    return em.unwrap(Session.class).doReturningWork(work);
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static long[] longs(Collection<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
   }
 }

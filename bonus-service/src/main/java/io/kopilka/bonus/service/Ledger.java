@@ -7,24 +7,151 @@ import io.kopilka.bonus.domain.Reason;
 import io.kopilka.common.time.ProgrammeTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
 
 /**
  * The only code that writes entries and lots and moves a balance. Callers hold the account's row
  * lock, so balance = sum of entries = sum of live lots holds after every call.
+ *
+ * <p>Batch accruals use the set-based form: {@link Postings} collects credits and history lines of
+ * many accounts in memory, {@link #write} inserts all their entries and lots in one statement, and
+ * the caller adds {@link Postings#credited} to each balance in the same transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class Ledger {
 
+  /**
+   * Entries, in the order they were posted, and a lot for each credit, expiring at the end of the
+   * year (B3). Each row takes a value of its own from the sequence, in posting order, so entries of
+   * one instant show in history in that order; Hibernate's pooled ranges (the 49 values below each
+   * value it draws) never meet these.
+   */
+  private static final String WRITE =
+      "with line as (select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[],"
+          + " ?::text[]) with ordinality as l (account_id, points, reason, reference, description,"
+          + " n)),"
+          + " entry as (insert into ledger_entry (id, account_id, points, reason, reference,"
+          + " description, created_at) select nextval('ledger_entry_seq'), account_id, points,"
+          + " reason, reference, description, ?::timestamptz from line order by n"
+          + " returning id, account_id, points)"
+          + " insert into lot (id, account_id, entry_id, points, remaining, expires_at)"
+          + " select nextval('lot_seq'), account_id, id, points, points, ?::timestamptz"
+          + " from entry where points > 0";
+
   private final ProgrammeTime time;
   private final MeterRegistry metrics;
+  private final EntityManager em;
 
-  public Ledger(ProgrammeTime time, MeterRegistry metrics) {
+  public Ledger(ProgrammeTime time, MeterRegistry metrics, EntityManager em) {
     this.time = time;
     this.metrics = metrics;
+    this.em = em;
+  }
+
+  /**
+   * Credits and history lines of locked accounts, posted in memory and written by {@link #write}:
+   * the set-based form of {@link #credit} and {@link #note}.
+   */
+  public static final class Postings {
+
+    private record Line(
+        long accountId, long points, Reason reason, String reference, String description) {}
+
+    private final Instant at;
+    private final List<Line> lines = new ArrayList<>();
+    private final Map<Long, Long> credited = new HashMap<>();
+
+    private Postings(Instant at) {
+      this.at = at;
+    }
+
+    /** Credits {@code points} in a new lot; the balance moves by {@link #credited}. */
+    public void credit(
+        long accountId, long points, Reason reason, String reference, String description) {
+      requirePositive(points);
+      lines.add(new Line(accountId, points, reason, reference, description));
+      credited.merge(accountId, points, Long::sum);
+    }
+
+    /** A history line that moves no points (an accrual wholly netted against a refund, A8). */
+    public void note(long accountId, Reason reason, String reference, String description) {
+      lines.add(new Line(accountId, 0, reason, reference, description));
+    }
+
+    /** The points posted to {@code accountId}, which its balance must grow by. */
+    public long credited(long accountId) {
+      return credited.getOrDefault(accountId, 0L);
+    }
+  }
+
+  /** Postings made at {@code at}, the creation time of their entries and lots. */
+  public Postings postings(Instant at) {
+    return new Postings(at);
+  }
+
+  /**
+   * Writes the entries of {@code postings}, and a lot for each credit, in one statement. The caller
+   * holds the accounts' row locks and adds {@link Postings#credited} to their balances in the same
+   * transaction.
+   */
+  public void write(Postings postings) {
+    int n = postings.lines.size();
+    if (n == 0) {
+      return;
+    }
+    long[] accounts = new long[n];
+    long[] points = new long[n];
+    String[] reasons = new String[n];
+    String[] references = new String[n];
+    String[] descriptions = new String[n];
+    int credits = 0;
+    Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
+    for (int i = 0; i < n; i++) {
+      Postings.Line line = postings.lines.get(i);
+      accounts[i] = line.accountId();
+      points[i] = line.points();
+      reasons[i] = line.reason().name();
+      references[i] = line.reference();
+      descriptions[i] = line.description();
+      if (line.points() > 0) {
+        credits++;
+        byReason.merge(line.reason(), line.points(), Long::sum);
+      }
+    }
+    int lots =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                c -> {
+                  try (PreparedStatement write = c.prepareStatement(WRITE)) {
+                    write.setObject(1, accounts);
+                    write.setObject(2, points);
+                    write.setObject(3, reasons);
+                    write.setObject(4, references);
+                    write.setObject(5, descriptions);
+                    write.setObject(6, postings.at.atOffset(ZoneOffset.UTC));
+                    write.setObject(7, time.endOfYear(postings.at).atOffset(ZoneOffset.UTC));
+                    return write.executeUpdate();
+                  }
+                });
+    if (lots != credits) {
+      throw new IllegalStateException("Wrote " + lots + " lots for " + credits + " credits");
+    }
+    byReason.forEach(
+        (reason, sum) ->
+            metrics
+                .counter("kopilka.ledger.points", "reason", reason.name(), "direction", "credit")
+                .increment(sum));
   }
 
   /** Credits {@code points} in a new lot that expires at the end of the current year (B3). */
