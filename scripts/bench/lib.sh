@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # What the service benchmarks (ussd.sh, redemption.sh) share: the build, a PostgreSQL from
 # embedded binaries, services started from their jars, and stopping everything on exit.
-# The caller sets ROOT, WORK and PG_PORT and has sourced scripts/lib/dev-keys.sh.
+# The caller sets ROOT, WORK and PG_PORT and has sourced scripts/lib/dev-keys.sh; it may set
+# BENCH_MANAGEMENT_OFFSET, the distance of each service's management port from its HTTP port (1000).
 
 BENCH_PIDS=()
 
@@ -33,16 +34,16 @@ bench_postgres() {
 }
 
 # bench_service NAME PORT [VAR=VALUE ...]: starts NAME-service in the local profile on PORT (its
-# management port is PORT + 1000) with the extra environment given; its pid is in SERVICE_PID.
-# It runs from its application directory, NAME-service/target/$BENCH_APP_DIR (quarkus-app by
-# default), as an AppCDS archive there (-XX:SharedArchiveFile=app-cds.jsa) requires.
+# management port is PORT + BENCH_MANAGEMENT_OFFSET) with the extra environment given; its pid is
+# in SERVICE_PID. It runs from its application directory, NAME-service/target/$BENCH_APP_DIR
+# (quarkus-app by default), as an AppCDS archive there (-XX:SharedArchiveFile=app-cds.jsa) requires.
 bench_service() {
   local name=$1 port=$2
   shift 2
   (
     cd "$name-service/target/${BENCH_APP_DIR:-quarkus-app}" || exit 1
     # shellcheck disable=SC2086 # BENCH_JAVA_OPTS holds several options
-    exec env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + 1000)) QUARKUS_PROFILE=local \
+    exec env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT=$((port + ${BENCH_MANAGEMENT_OFFSET:-1000})) QUARKUS_PROFILE=local \
       QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/$name" \
       QUARKUS_DATASOURCE_USERNAME="$name" QUARKUS_DATASOURCE_PASSWORD="$name" \
       KOPILKA_JWT_PUBLIC_KEY="$KOPILKA_DEV_JWT_PUBLIC" KOPILKA_JWT_PRIVATE_KEY="$KOPILKA_DEV_JWT_PRIVATE" \
@@ -56,7 +57,7 @@ bench_service() {
 
 # bench_ready NAME PORT: waits until the service is ready, or shows its log and fails
 bench_ready() {
-  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + 1000))/q/health/ready" >/dev/null && return; sleep 1; done
+  for _ in $(seq 1 120); do curl -sf "http://localhost:$(($2 + ${BENCH_MANAGEMENT_OFFSET:-1000}))/q/health/ready" >/dev/null && return; sleep 1; done
   tail -40 "$WORK/$1.log"
   exit 1
 }
