@@ -18,12 +18,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +37,7 @@ class JobsTest {
   private static final MutableClock CLOCK = MutableClock.INSTANCE;
 
   @Inject AgroalDataSource dataSource;
+  @Inject SessionFactory sessions;
 
   @AfterEach
   void realTimeAgainAndLedgerConsistent() {
@@ -58,6 +63,57 @@ class JobsTest {
         asMember(msisdn).get("/api/v1/accounts/me/history").then().extract().jsonPath();
     assertThat(history.getList("items.reason")).contains("EXPIRY");
     assertThat(history.getList("items.points", Long.class)).contains(-100L);
+  }
+
+  @Test
+  void shouldExpireManyAccountsInBatchesThatFlushOnceEachB3() throws Exception {
+    // 250 members, more than one batch of Claims.BATCH, each with two lots that ended with 2024
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      members.add(newMsisdn());
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement load =
+            c.prepareStatement(
+                """
+                with a as (
+                  insert into account (membership_id, msisdn, status, joined_on, balance, opened_at)
+                  select gen_random_uuid(), m, 'OPEN', date '2024-01-01', 30, now()
+                  from unnest(?::varchar[]) m returning id),
+                e as (
+                  insert into ledger_entry (id, account_id, points, reason, reference, created_at)
+                  select nextval('ledger_entry_seq'), a.id, p, 'PROMOTION', 'batch-test',
+                         timestamptz '2024-06-01 12:00+03'
+                  from a, (values (10), (20)) v (p) returning id, account_id, points)
+                insert into lot (id, account_id, entry_id, points, remaining, expires_at)
+                select nextval('lot_seq'), account_id, id, points, points,
+                       timestamptz '2025-01-01 00:00+03' from e
+                """)) {
+      load.setArray(1, c.createArrayOf("varchar", members.toArray()));
+      load.executeUpdate();
+    }
+    long flushesBefore = sessions.getStatistics().getFlushCount();
+
+    JsonPath run = runJob("expiry", Instant.parse("2024-12-31T21:05:00Z"));
+
+    long flushes = sessions.getStatistics().getFlushCount() - flushesBefore;
+    assertThat(run.getLong("processed")).isGreaterThanOrEqualTo(250);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement check =
+            c.prepareStatement(
+                "select count(*) filter (where a.balance = 0),"
+                    + " count(*) filter (where e.points = -30 and e.reason = 'EXPIRY')"
+                    + " from account a join ledger_entry e on e.account_id = a.id"
+                    + " and e.reason = 'EXPIRY' where a.msisdn = any (?::varchar[])")) {
+      check.setArray(1, c.createArrayOf("varchar", members.toArray()));
+      try (ResultSet rows = check.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).as("accounts emptied").isEqualTo(250);
+        assertThat(rows.getLong(2)).as("one EXPIRY entry of 30 each").isEqualTo(250);
+      }
+    }
+    // a batch's changes go out at its commit, not before each account's lots are read
+    assertThat(flushes).as("flushes for %d accounts", run.getLong("processed")).isLessThan(10);
   }
 
   @Test
