@@ -115,7 +115,7 @@ run_job() {
   JOB_CPU=$(($(cpu_ms "$pid") - cpu0)); PG_CPU=$(($(pg_cpu_ms) - pg0))
   JOB_MS=$(tail -1 <<<"$out" | awk '{printf "%d", $1 * 1000}')
   OTHER_CORES=$(awk -v m=$(($(machine_cpu_ms) - machine0 - JOB_CPU - PG_CPU)) -v t="$JOB_MS" \
-    'BEGIN {printf "%.2f", (t > 0 ? m / t : 0)}')
+    'BEGIN {printf "%.2f", (t > 0 && m > 0 ? m / t : 0)}')
   JOB_PROCESSED=$(sed -n 's/.*"processed" *: *\([0-9]*\).*/\1/p' <<<"$out")
   JOB_SUMMARY=$(sed -n 's/.*"summary" *: *"\([^"]*\)".*/\1/p' <<<"$out")
 }
