@@ -62,6 +62,22 @@ bench_ready() {
   exit 1
 }
 
+# bench_partner CASHBACK_PORT MEMBERS: creates partner $PARTNER (RETAIL, 5%) through the admin API
+# and a click of each of members 1..MEMBERS (ids in $WORK/clicks.txt); the webhook secret is in SECRET
+bench_partner() {
+  local created result
+  echo "== partner $PARTNER (RETAIL, 5%) and a click of each of $2 members"
+  created=$(curl -sf -X PUT -H "Authorization: Bearer $(scripts/token.sh partner-admin)" -H 'Content-Type: application/json' \
+    -d '{"name":"Бенчмарк","category":"RETAIL","rateBasisPoints":500,"confirmationDays":30,"redirectUrlTemplate":"https://shop.example/?click={clickId}"}' \
+    "http://localhost:$1/api/v1/admin/cashback/partners/$PARTNER")
+  SECRET=$(sed -n 's/.*"secret" *: *"\(whsec_[^"]*\)".*/\1/p' <<<"$created")
+  [[ -n $SECRET ]] || { echo "no secret in: $created" >&2; exit 1; }
+  result=$("$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver clicks --url "http://localhost:$1" \
+    --partner "$PARTNER" --private-key "$KOPILKA_DEV_JWT_PRIVATE" --accounts "$2" --out "$WORK/clicks.txt" | grep '^RESULT')
+  echo "   $result"
+  [[ $(field errors "$result") == 0 ]] || exit 1
+}
+
 # cpu_ms PID: CPU time the process used so far, in milliseconds
 cpu_ms() {
   awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"

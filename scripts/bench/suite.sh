@@ -53,10 +53,10 @@ for svc in "${SERVICES[@]}"; do urls+=("KOPILKA_${svc^^}_URL=http://localhost:${
 echo "== start the five services on ${PORT[registration]}-${PORT[gifting]}"
 declare -A PID
 for svc in "${SERVICES[@]}"; do
-  extra=()
+  svc_env=()
   # catalog-service activates rewards through its own stand-in gateway on its own port
-  [[ $svc == catalog ]] && extra=(QUARKUS_REST_CLIENT_PROVISIONING_URL="http://localhost:${PORT[catalog]}/dev/provisioning")
-  bench_service "$svc" "${PORT[$svc]}" "${urls[@]}" ${extra[@]+"${extra[@]}"}
+  [[ $svc == catalog ]] && svc_env=(QUARKUS_REST_CLIENT_PROVISIONING_URL="http://localhost:${PORT[catalog]}/dev/provisioning")
+  bench_service "$svc" "${PORT[$svc]}" "${urls[@]}" ${svc_env[@]+"${svc_env[@]}"}
   PID[$svc]=$SERVICE_PID
 done
 for svc in "${SERVICES[@]}"; do bench_ready "$svc" "${PORT[$svc]}"; done
@@ -81,16 +81,7 @@ vacuum analyze membership;
 SQL
 echo "   $(sql bonus 'select count(*) from account') accounts, $(sql bonus 'select count(*) from ledger_entry') ledger entries, $(sql registration 'select count(*) from membership') memberships in $((SECONDS - started)) s"
 
-echo "== partner $PARTNER (RETAIL, 5%) and a click of each of $CLICKERS members"
-created=$(curl -sf -X PUT -H "Authorization: Bearer $(scripts/token.sh partner-admin)" -H 'Content-Type: application/json' \
-  -d '{"name":"Бенчмарк","category":"RETAIL","rateBasisPoints":500,"confirmationDays":30,"redirectUrlTemplate":"https://shop.example/?click={clickId}"}' \
-  "http://localhost:${PORT[cashback]}/api/v1/admin/cashback/partners/$PARTNER")
-SECRET=$(sed -n 's/.*"secret" *: *"\(whsec_[^"]*\)".*/\1/p' <<<"$created")
-[[ -n $SECRET ]] || { echo "no secret in: $created" >&2; exit 1; }
-C=$("$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver clicks --url "http://localhost:${PORT[cashback]}" \
-  --partner "$PARTNER" --private-key "$KOPILKA_DEV_JWT_PRIVATE" --accounts "$CLICKERS" --out "$WORK/clicks.txt" | grep '^RESULT')
-echo "   $C"
-[[ $(field errors "$C") == 0 ]] || exit 1
+bench_partner "${PORT[cashback]}" "$CLICKERS"
 for db in "${SERVICES[@]}"; do
   PGPASSWORD=$db psql -q -h localhost -p "$PG_PORT" -U "$db" -d "$db" -c 'analyze' 2>&1 | grep -v 'permission denied' || true
 done
@@ -163,12 +154,12 @@ cpu_all() { # -> the CPU milliseconds each service has used so far, in SERVICES 
   for svc in "${SERVICES[@]}"; do printf '%s ' "$(cpu_ms "${PID[$svc]}")"; done
 }
 cpu_per() { # BEFORE AFTER REQUESTS -> "svc ms, ..." for the services that used ≥ 0.05 ms a request
-  local -a before after
-  read -r -a before <<<"$1"
-  read -r -a after <<<"$2"
+  local -a was now
+  read -r -a was <<<"$1"
+  read -r -a now <<<"$2"
   local i out=""
   for i in "${!SERVICES[@]}"; do
-    out+=$(awk -v d=$((after[i] - before[i])) -v n="$3" -v s="${SERVICES[$i]}" \
+    out+=$(awk -v d=$((now[i] - was[i])) -v n="$3" -v s="${SERVICES[$i]}" \
       'BEGIN {if (n > 0 && d / n >= 0.05) printf "%s %.2f, ", s, d / n}')
   done
   echo "${out%, }"

@@ -91,16 +91,7 @@ done
 accounts=$(sql bonus "select count(*) from account where status = 'OPEN'")
 [[ $accounts -ge $MEMBERS ]] || { echo "only $accounts of $MEMBERS accounts opened" >&2; tail -20 "$WORK/registration.log"; exit 1; }
 
-echo "== partner $PARTNER (RETAIL, 5%) and one click per member"
-created=$(curl -sf -X PUT -H "Authorization: Bearer $(scripts/token.sh partner-admin)" -H 'Content-Type: application/json' \
-  -d '{"name":"Бенчмарк","category":"RETAIL","rateBasisPoints":500,"confirmationDays":30,"redirectUrlTemplate":"https://shop.example/?click={clickId}"}' \
-  "http://localhost:$CASHBACK_PORT/api/v1/admin/cashback/partners/$PARTNER")
-SECRET=$(sed -n 's/.*"secret" *: *"\(whsec_[^"]*\)".*/\1/p' <<<"$created")
-[[ -n $SECRET ]] || { echo "no secret in: $created" >&2; exit 1; }
-C=$("$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver clicks --url "http://localhost:$CASHBACK_PORT" \
-  --partner "$PARTNER" --private-key "$KOPILKA_DEV_JWT_PRIVATE" --accounts "$MEMBERS" --out "$WORK/clicks.txt" | grep '^RESULT')
-echo "   $C"
-[[ $(field errors "$C") == 0 ]] || exit 1
+bench_partner "$CASHBACK_PORT" "$MEMBERS"
 
 webhooks=(--url "http://localhost:$CASHBACK_PORT" --partner "$PARTNER" --secret "$SECRET" --clicks "$WORK/clicks.txt")
 closed() { # SECONDS -> the RESULT line
