@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -647,7 +648,7 @@ public class LoadDriver {
 
     private final HttpClient http;
     private final String url;
-    private final Map<String, Awaiting> awaiting = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Awaiting> awaiting = new ConcurrentHashMap<>();
     private final Map<HttpRequest, String[]> senders = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<CompletableFuture<?>> confirmations = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Long> confirmLatency = new ConcurrentLinkedQueue<>();

@@ -80,7 +80,7 @@ class FaultsTest {
     Map<String, String> approvals = new HashMap<>();
     for (int i = 0; i < 6; i++) {
       String msisdn = kopilka.newMember(0);
-      String clickId = click(msisdn, shop);
+      String clickId = kopilka.click(msisdn, shop, "APP");
       Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String orderId = "K-" + UUID.randomUUID();
       shop.send(Partner.report(clickId, orderId, 100_000, "PENDING", at)).then().statusCode(200);
@@ -236,7 +236,7 @@ class FaultsTest {
     String msisdn = kopilka.newMember(0);
     long expected = 0;
     for (int order = 0; order < 5; order++) {
-      String clickId = click(msisdn, shop);
+      String clickId = kopilka.click(msisdn, shop, "APP");
       Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       String orderId = "W-" + order + "-" + UUID.randomUUID();
       long amount = 50_000 + order * 10_000; // 500 RUB and up at 20%
@@ -295,17 +295,6 @@ class FaultsTest {
               }
             });
     assertThat(suite.sms.duplicateKeys()).isEmpty();
-  }
-
-  private String click(String msisdn, Partner shop) {
-    return suite
-        .asMember(suite.cashback(), msisdn)
-        .body(Map.of("partnerId", shop.id(), "source", "APP"))
-        .post("/api/v1/clicks")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("clickId");
   }
 
   private String askGift(String sender, String recipient, long points) {

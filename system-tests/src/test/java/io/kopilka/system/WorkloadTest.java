@@ -291,15 +291,7 @@ class WorkloadTest {
   }
 
   private void convert(String msisdn, long amountKopecks) {
-    String clickId =
-        suite
-            .asMember(suite.cashback(), msisdn)
-            .body(Map.of("partnerId", shop.id(), "source", "WEB"))
-            .post("/api/v1/clicks")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("clickId");
+    String clickId = kopilka.click(msisdn, shop, "WEB");
     String report =
         Partner.report(
             clickId,

@@ -108,6 +108,18 @@ public final class Kopilka {
     return new long[] {count, sum};
   }
 
+  /** The member's click to the partner from {@code source} (APP or WEB); its id. */
+  public String click(String msisdn, Partner partner, String source) {
+    return suite
+        .asMember(suite.cashback(), msisdn)
+        .body(Map.of("partnerId", partner.id(), "source", source))
+        .post("/api/v1/clicks")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("clickId");
+  }
+
   /** A spend event from billing; the result. */
   public JsonPath accrue(String msisdn, String kind, long amountKopecks) {
     return suite
