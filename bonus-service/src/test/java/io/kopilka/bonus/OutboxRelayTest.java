@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.kopilka.common.jobs.Job;
 import io.kopilka.common.outbox.MemberSms;
+import io.kopilka.common.outbox.Outbox;
 import io.kopilka.common.outbox.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,28 +25,44 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox relay against a WireMock stand-in for registration-service's SMS endpoint: delivery
- * with the row id as idempotency key and a service token, back-off on failure, parking after the
- * last attempt, and an admin retry.
+ * The outbox relay against a WireMock stand-in for registration-service's SMS endpoint and for a
+ * second destination ({@code other}, under {@code /other} of the same WireMock): delivery with the
+ * row id as idempotency key and a service token, back-off on failure, parking after the last
+ * attempt, an admin retry, one lane per destination, and order within a destination.
  */
 @QuarkusTest
 @TestProfile(OutboxRelayTest.Profile.class)
 class OutboxRelayTest {
 
+  static final String SMS = "/internal/v1/notifications/sms";
+  static final String THINGS = "/internal/v1/things";
+  static final String OTHER = "/other" + THINGS;
+
   static WireMockServer registration;
 
-  /** Its own Quarkus start: the registration URL points at WireMock and attempts are few. */
+  /**
+   * Its own Quarkus start: the destinations point at WireMock, attempts are few and batches small
+   * (a run takes several).
+   */
   public static class Profile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("kopilka.outbox.max-attempts", "3", "kopilka.outbox.initial-backoff", "PT10S");
+      return Map.of(
+          "kopilka.outbox.max-attempts", "3",
+          "kopilka.outbox.initial-backoff", "PT10S",
+          "kopilka.outbox.batch-size", "4");
     }
 
     @Override
@@ -53,13 +71,17 @@ class OutboxRelayTest {
     }
   }
 
-  /** Starts WireMock before Quarkus and points the outbox destination at it. */
+  /** Starts WireMock before Quarkus and points the outbox destinations at it. */
   public static class RegistrationStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
       registration = new WireMockServer(WireMockConfiguration.options().dynamicPort());
       registration.start();
-      return Map.of("kopilka.outbox.destinations.registration.url", registration.baseUrl());
+      return Map.of(
+          "kopilka.outbox.destinations.registration.url",
+          registration.baseUrl(),
+          "kopilka.outbox.destinations.other.url",
+          registration.baseUrl() + "/other");
     }
 
     @Override
@@ -70,12 +92,14 @@ class OutboxRelayTest {
 
   @Inject OutboxRelay relay;
   @Inject MemberSms notifications;
+  @Inject Outbox outbox;
+  @Inject EntityManager em;
 
   @BeforeEach
   void drainAndReset() {
     registration.resetAll();
-    registration.stubFor(
-        post(urlEqualTo("/internal/v1/notifications/sms")).willReturn(aResponse().withStatus(202)));
+    registration.stubFor(post(urlEqualTo(SMS)).willReturn(aResponse().withStatus(202)));
+    registration.stubFor(post(urlEqualTo(OTHER)).willReturn(aResponse().withStatus(200)));
     relay.run(Instant.now().plusSeconds(86_400 * 365)); // deliver whatever earlier tests left
     registration.resetRequests();
   }
@@ -141,5 +165,131 @@ class OutboxRelayTest {
     assertThat(registration.findAll(postRequestedFor(urlEqualTo("/internal/v1/notifications/sms"))))
         .hasSize(4);
     as("admin").post("/api/v1/admin/bonus/outbox/" + id + "/retry").then().statusCode(404);
+  }
+
+  @Test
+  void shouldDeliverToOneDestinationWhileAnotherFailsAndKeepTheFailedOnesInOrder() {
+    registration.stubFor(post(urlEqualTo(SMS)).willReturn(aResponse().withStatus(503)));
+    String tag = newMsisdn();
+    List<UUID> sms = new ArrayList<>();
+    List<UUID> other = new ArrayList<>();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              // the first batch (4): sms 1, other 1, sms 2, sms 3; the second: other 2, other 3
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "sms 1")));
+              other.add(outbox.enqueue("other", THINGS, body(tag, "other 1")));
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "sms 2")));
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "sms 3")));
+              other.add(outbox.enqueue("other", THINGS, body(tag, "other 2")));
+              other.add(outbox.enqueue("other", THINGS, body(tag, "other 3")));
+            });
+    Instant t0 = Instant.now();
+
+    Job.Result result = relay.run(t0);
+
+    // the SMS lane stopped at its first failure; the other lane went on, into the next batch
+    assertThat(result.summary()).isEqualTo("3 delivered, 1 failed, 2 released");
+    assertThat(texts(SMS)).containsExactly("sms 1");
+    assertThat(texts(OTHER)).containsExactly("other 1", "other 2", "other 3");
+    Row failed = row(sms.get(0));
+    assertThat(failed.status()).isEqualTo("PENDING");
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.nextAttemptAt()).isBetween(t0.plusSeconds(10), t0.plusSeconds(20));
+    for (UUID released : sms.subList(1, 3)) {
+      assertThat(row(released))
+          .isEqualTo(new Row("PENDING", 0, failed.nextAttemptAt(), null, null));
+    }
+    for (UUID delivered : other) {
+      Row row = row(delivered);
+      assertThat(row.status()).isEqualTo("DELIVERED");
+      assertThat(row.attempts()).isEqualTo(1);
+      assertThat(row.deliveredAt()).isNotNull();
+      assertThat(row.lastError()).isNull();
+    }
+
+    relay.run(t0.plusSeconds(5)); // not due yet
+    assertThat(texts(SMS)).containsExactly("sms 1");
+
+    registration.stubFor(post(urlEqualTo(SMS)).willReturn(aResponse().withStatus(202)));
+    assertThat(relay.run(failed.nextAttemptAt()).summary())
+        .isEqualTo("3 delivered, 0 failed, 0 released");
+    assertThat(texts(SMS)).containsExactly("sms 1", "sms 1", "sms 2", "sms 3");
+    assertThat(row(sms.get(0)).attempts()).isEqualTo(2);
+    assertThat(row(sms.get(1)).attempts()).isEqualTo(1);
+    assertThat(sms.stream().map(id -> row(id).status())).containsOnly("DELIVERED");
+  }
+
+  @Test
+  void shouldDeliverTheMessagesOfADestinationInTheOrderTheyWereQueued() {
+    String tag = newMsisdn();
+    List<String> smsTexts = new ArrayList<>();
+    List<String> otherTexts = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (int i = 1; i <= 7; i++) {
+                smsTexts.add("sms " + i);
+                ids.add(outbox.enqueue("registration", SMS, body(tag, "sms " + i)));
+                otherTexts.add("other " + i);
+                ids.add(outbox.enqueue("other", THINGS, body(tag, "other " + i)));
+              }
+            });
+
+    assertThat(relay.run(Instant.now()).summary()).isEqualTo("14 delivered, 0 failed, 0 released");
+
+    assertThat(texts(SMS)).containsExactlyElementsOf(smsTexts);
+    assertThat(texts(OTHER)).containsExactlyElementsOf(otherTexts);
+    for (UUID id : ids) {
+      Row row = row(id);
+      assertThat(row.status()).isEqualTo("DELIVERED");
+      assertThat(row.attempts()).isEqualTo(1);
+      assertThat(row.deliveredAt()).isNotNull();
+    }
+  }
+
+  private static Map<String, String> body(String msisdn, String text) {
+    return Map.of("msisdn", msisdn, "text", text);
+  }
+
+  /** The texts posted to {@code path}, in the order WireMock received them. */
+  private static List<String> texts(String path) {
+    return registration.findAll(postRequestedFor(urlEqualTo(path))).stream()
+        .map(request -> JsonPath.from(request.getBodyAsString()).getString("text"))
+        .toList();
+  }
+
+  record Row(
+      String status, int attempts, Instant nextAttemptAt, Instant deliveredAt, String lastError) {}
+
+  private Row row(UUID id) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              Object[] r =
+                  (Object[])
+                      em.createNativeQuery(
+                              "select status, attempts, next_attempt_at, delivered_at, last_error"
+                                  + " from outbox_message where id = :id")
+                          .setParameter("id", id)
+                          .getSingleResult();
+              return new Row(
+                  (String) r[0],
+                  ((Number) r[1]).intValue(),
+                  instant(r[2]),
+                  instant(r[3]),
+                  (String) r[4]);
+            });
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    return (Instant) value;
   }
 }

@@ -3,12 +3,15 @@ package io.kopilka.common.outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** SQL of the outbox table. Each method is its own short transaction. */
 @ApplicationScoped
@@ -25,9 +28,10 @@ public class OutboxStore {
   }
 
   /**
-   * Claims due messages: {@code SKIP LOCKED} lets several relays (one per replica) share the table,
-   * and the lease keeps a claimed message from other relays while it is delivered outside any
-   * transaction.
+   * Claims due messages, oldest due first (then oldest created, so messages released behind a
+   * failed one keep their order): {@code SKIP LOCKED} lets several relays (one per replica) share
+   * the table, and the lease keeps a claimed message from other relays while it is delivered
+   * outside any transaction.
    */
   @Transactional
   public List<Claimed> claim(Instant now, Instant leaseEnd, int limit) {
@@ -36,11 +40,14 @@ public class OutboxStore {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "update outbox_message set next_attempt_at = :lease where id in ("
-                    + " select id from outbox_message where status = 'PENDING'"
-                    + " and next_attempt_at <= :now order by next_attempt_at limit :limit"
-                    + " for update skip locked)"
-                    + " returning id, destination, path, payload, attempts")
+                "with due as (select id, next_attempt_at from outbox_message"
+                    + " where status = 'PENDING' and next_attempt_at <= :now"
+                    + " order by next_attempt_at, created_at limit :limit for update skip locked),"
+                    + " claimed as (update outbox_message m set next_attempt_at = :lease from due"
+                    + " where m.id = due.id returning m.id, m.destination, m.path, m.payload,"
+                    + " m.attempts, due.next_attempt_at as due_at, m.created_at)"
+                    + " select id, destination, path, payload, attempts from claimed"
+                    + " order by due_at, created_at")
             .setParameter("lease", leaseUntil)
             .setParameter("now", now)
             .setParameter("limit", limit)
@@ -59,24 +66,31 @@ public class OutboxStore {
   }
 
   /**
-   * Records a delivery. Like {@link #failed}, it changes the row only while this relay's lease
-   * holds, so a relay whose lease ran out cannot overwrite what another relay recorded.
+   * Records the deliveries of one claim (its messages share the lease) in one statement. Like
+   * {@link #failed}, it changes a row only while this relay's lease holds, so a relay whose lease
+   * ran out cannot overwrite what another relay recorded.
    */
   @Transactional
-  public void delivered(Claimed message, Instant now) {
-    em.createNativeQuery(
-            "update outbox_message set status = 'DELIVERED', attempts = attempts + 1,"
-                + " delivered_at = :now, last_error = null"
-                + " where id = :id and status = 'PENDING' and next_attempt_at = :lease")
-        .setParameter("id", message.id())
-        .setParameter("lease", message.leaseUntil())
-        .setParameter("now", now)
-        .executeUpdate();
+  public void delivered(List<Claimed> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    update(
+        "update outbox_message set status = 'DELIVERED', attempts = attempts + 1,"
+            + " delivered_at = ?, last_error = null"
+            + " where id = any(?) and status = 'PENDING' and next_attempt_at = ?",
+        now,
+        messages);
   }
 
-  /** Records a failed attempt: retry at {@code retryAt}, or park when {@code park}. */
+  /**
+   * Records a failed attempt: retry at {@code retryAt}, or park when {@code park}. The {@code
+   * released} messages (later ones of the batch to the same destination, not attempted) wait until
+   * {@code retryAt} too, without counting an attempt, so they stay behind the failed one.
+   */
   @Transactional
-  public void failed(Claimed message, String error, boolean park, Instant retryAt) {
+  public void failed(
+      Claimed message, String error, boolean park, Instant retryAt, List<Claimed> released) {
     em.createNativeQuery(
             "update outbox_message set attempts = attempts + 1, last_error = :error,"
                 + " status = :status, next_attempt_at = :retryAt"
@@ -87,6 +101,28 @@ public class OutboxStore {
         .setParameter("status", park ? "PARKED" : "PENDING")
         .setParameter("retryAt", retryAt)
         .executeUpdate();
+    if (!released.isEmpty()) {
+      update(
+          "update outbox_message set next_attempt_at = ?"
+              + " where id = any(?) and status = 'PENDING' and next_attempt_at = ?",
+          retryAt,
+          released);
+    }
+  }
+
+  /** Runs {@code sql} with {@code value}, the messages' ids as an array and their lease. */
+  private void update(String sql, Instant value, List<Claimed> messages) {
+    em.unwrap(Session.class)
+        .doWork(
+            c -> {
+              try (PreparedStatement update = c.prepareStatement(sql)) {
+                update.setObject(1, value.atOffset(ZoneOffset.UTC));
+                update.setArray(
+                    2, c.createArrayOf("uuid", messages.stream().map(Claimed::id).toArray()));
+                update.setObject(3, messages.get(0).leaseUntil().atOffset(ZoneOffset.UTC));
+                update.executeUpdate();
+              }
+            });
   }
 
   @Transactional
