@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # The start-up benchmark: for each service, one at a time with nothing else running but one
 # embedded PostgreSQL, the time from `java -jar` until /q/health/ready answers 200 (polled every
-# 25 ms), Quarkus' own "started in" figure, and the resident memory (VmRSS) after 10 s idle and
-# after a short load. Each service is measured STARTUP_RUNS times from its normal fast-jar
-# (target/quarkus-app) and as many times from a second build packaged with AppCDS
-# (quarkus.package.jar.appcds.enabled, in target/appcds: app-cds.jsa next to quarkus-run.jar,
-# run from that directory with -XX:SharedArchiveFile=app-cds.jsa).
+# 25 ms), the CPU time the JVM used until then, Quarkus' own "started in" figure, and the
+# resident memory (VmRSS) after 10 s idle and after a short load. Each service is measured
+# STARTUP_RUNS times in two variants:
+#   plain  its normal fast-jar (target/quarkus-app);
+#   cds    the same application packaged with a flat class path (quarkus.package.jar.type=aot-jar,
+#          in target/cds-app) and started with a class-data-sharing archive (app-cds.jsa) that a
+#          training run made: one start of that copy against the benchmark database, through
+#          readiness and the load, with -XX:ArchiveClassesAtExit. The archive holds the classes a
+#          real start loads, already parsed and verified. It is made anew in every run, by the
+#          same JVM that uses it (an archive works only with the JVM build that made it).
 #
 #   scripts/bench/startup.sh                               # 3 runs per service and variant
 #   STARTUP_RUNS=1 STARTUP_SERVICES='catalog bonus' scripts/bench/startup.sh
-#   STARTUP_VARIANTS=plain scripts/bench/startup.sh        # plain, appcds or both (default)
+#   STARTUP_VARIANTS=plain scripts/bench/startup.sh        # plain, cds or both (default)
 #   STARTUP_JAVA_OPTS='-XX:+UseSerialGC -Xmx96m' ...        # other JVM options (default below)
 #
-# The default JVM options are those the Helm chart gives a pod: its heap is 70 %
+# The default JVM options are those of a pod of the Helm chart: its heap is 70 %
 # (maxRamPercentage) of the 512 MiB memory limit, reproduced here without a container by
-# -XX:MaxRAM=512m -XX:MaxRAMPercentage=70, and the image's -XX:+ExitOnOutOfMemoryError.
+# -XX:MaxRAM=512m -XX:MaxRAMPercentage=70; the image's -XX:+ExitOnOutOfMemoryError; and
+# -XX:+UseSerialGC, the collector the JVM picks itself under the chart's one-CPU limit.
 # The load is STARTUP_LOAD_REQUESTS (2,000) GETs of /q/health/ready (management port; it runs the
 # datasource check) from 8 curl processes on keep-alive connections: a light, uniform load that
 # every service answers anonymously, not a workload of the API. STARTUP_IDLE_SECONDS (10) is the
-# wait before the idle RSS. An AppCDS archive is rebuilt when missing, older than the sources or
-# made by another JVM. Logs: .dev/bench-startup/logs/<service>-<variant>-<run>.log. docs/performance.md holds the last run.
+# wait before the idle RSS. Logs: .dev/bench-startup/logs/<service>-<variant>-<run>.log.
+# docs/performance.md holds the last run.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,11 +35,11 @@ source scripts/lib/dev-keys.sh
 kopilka_dev_keys
 
 read -r -a SERVICES <<<"${STARTUP_SERVICES:-registration bonus cashback catalog gifting}"
-read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-plain appcds}"
+read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-plain cds}"
 RUNS=${STARTUP_RUNS:-3}
 IDLE=${STARTUP_IDLE_SECONDS:-10}
 LOAD=${STARTUP_LOAD_REQUESTS:-2000}
-JAVA_OPTS=${STARTUP_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${STARTUP_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC}
 PG_PORT=${BENCH_PG_PORT:-25432}
 PORT=${STARTUP_HTTP_PORT:-18090}
 WORK=$ROOT/.dev/bench-startup
@@ -45,30 +51,10 @@ modules=$(printf '%s-service,' "${SERVICES[@]}")
 modules=${modules%,}
 bench_build "$modules"
 
-# ---- the AppCDS copies: target/appcds, built by this JVM; target/quarkus-app stays as it is ----
-jdk=$("$KOPILKA_JAVA" -version 2>&1 | tr '\n' ' ')
-if [[ " ${VARIANTS[*]} " == *" appcds "* ]]; then
-  stale=()
-  for name in "${SERVICES[@]}"; do
-    jsa=$name-service/target/appcds/app-cds.jsa
-    if [[ ! -f $jsa || $(cat "$name-service/target/appcds/.jdk" 2>/dev/null) != "$jdk" ||
-      -n $(find pom.xml common/pom.xml common/src "$name-service/pom.xml" "$name-service/src" \
-        -type f -newer "$jsa" -print -quit) ]]; then
-      stale+=("$name-service")
-    fi
-  done
-  if ((${#stale[@]} > 0)); then
-    echo "== AppCDS build of ${stale[*]}"
-    list=$(printf '%s,' "${stale[@]}")
-    # Quarkus starts each application once, up to the end of its static initialisation (no
-    # database needed), with -XX:ArchiveClassesAtExit; the archive must come from this JVM
-    ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl "${list%,}" -am \
-      -Dquarkus.package.jar.appcds.enabled=true -Dquarkus.package.output-directory=appcds
-    for name in "${stale[@]}"; do
-      [[ -f $name/target/appcds/app-cds.jsa ]] || { echo "no $name/target/appcds/app-cds.jsa" >&2; exit 1; }
-      printf '%s' "$jdk" >"$name/target/appcds/.jdk"
-    done
-  fi
+if [[ " ${VARIANTS[*]} " == *" cds "* ]]; then
+  echo "== package $modules with a flat class path into target/cds-app"
+  ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl "$modules" -am \
+    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=cds-app
 fi
 
 databases=$(printf '%s,' "${SERVICES[@]}")
@@ -77,57 +63,94 @@ mkdir -p "$WORK/logs"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-# the other services are not running: calls to them fail at once
-peers=()
+# the other services are not running: calls to them fail at once; and, as in a pod, no demo
+# partners (the local profile would load them at every start)
+peers=(KOPILKA_CASHBACK_DEMO_PARTNERS=false)
 for name in registration bonus cashback catalog gifting; do
   peers+=("KOPILKA_$(tr '[:lower:]' '[:upper:]' <<<"$name")_URL=http://localhost:9")
 done
 
-# measure NAME VARIANT RUN: one start, idle and load of NAME-service; prints and records a RESULT line
-measure() {
-  local name=$1 variant=$2 run=$3 start ready code="" pid started idle loaded
-  local log=$WORK/logs/$name-$variant-$run.log
-  if [[ $variant == appcds ]]; then
-    BENCH_APP_DIR=appcds BENCH_JAVA_OPTS="-XX:SharedArchiveFile=app-cds.jsa $JAVA_OPTS"
-  else
-    BENCH_APP_DIR=quarkus-app BENCH_JAVA_OPTS=$JAVA_OPTS
-  fi
-  start=$(now_ms)
+tick_ms=$((1000 / $(getconf CLK_TCK)))
+cpu_ms() { awk -v t="$tick_ms" '{print ($14 + $15) * t}' "/proc/$1/stat"; }
+
+# start NAME: starts NAME-service from $BENCH_APP_DIR with $BENCH_JAVA_OPTS and waits until it is
+# ready; SERVICE_PID, READY (ms since java -jar) and CPU (ms of CPU time until then)
+start() {
+  local name=$1 code="" begin
+  begin=$(now_ms)
   bench_service "$name" "$PORT" "${peers[@]}"
-  pid=$SERVICE_PID
   until [[ $code == 200 ]]; do
-    if ! kill -0 "$pid" 2>/dev/null || (($(now_ms) - start > 120000)); then
+    if ! kill -0 "$SERVICE_PID" 2>/dev/null || (($(now_ms) - begin > 120000)); then
       tail -40 "$WORK/$name.log"
-      echo "$name-service ($variant) did not become ready" >&2
+      echo "$name-service ($BENCH_APP_DIR) did not become ready" >&2
       exit 1
     fi
     sleep 0.025
     code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://localhost:$((PORT + 1000))/q/health/ready" || true)
   done
-  ready=$(($(now_ms) - start))
-  sleep "$IDLE"
-  idle=$(rss_mb "$pid")
-  local t0 i rate curls=()
+  READY=$(($(now_ms) - begin))
+  CPU=$(cpu_ms "$SERVICE_PID")
+}
+
+# load: the GETs from 8 keep-alive curl processes; RATE (req/s)
+load() {
+  local t0 i curls=()
   t0=$(now_ms)
   for i in 1 2 3 4 5 6 7 8; do
     curl -s "http://localhost:$((PORT + 1000))/q/health/ready?c=$i&n=[1-$((LOAD / 8))]" >/dev/null &
     curls+=($!)
   done
   wait "${curls[@]}" || true
-  rate=$((LOAD * 1000 / ($(now_ms) - t0 + 1)))
-  loaded=$(rss_mb "$pid")
-  kill -TERM "$pid"
-  wait "$pid" 2>/dev/null || true
+  RATE=$((LOAD * 1000 / ($(now_ms) - t0 + 1)))
+}
+
+stop() {
+  kill -TERM "$SERVICE_PID"
+  wait "$SERVICE_PID" 2>/dev/null || true
+}
+
+# train NAME: the training run of the cds variant; the JVM writes app-cds.jsa when it exits
+train() {
+  local name=$1 jsa=$1-service/target/cds-app/app-cds.jsa
+  rm -f "$jsa"
+  BENCH_APP_DIR=cds-app BENCH_JAVA_OPTS="-XX:ArchiveClassesAtExit=app-cds.jsa $JAVA_OPTS"
+  start "$name"
+  load
+  stop
+  cp "$WORK/$name.log" "$WORK/logs/$name-training.log"
+  [[ -f $jsa ]] || { tail -20 "$WORK/$name.log"; echo "no $jsa" >&2; exit 1; }
+  echo "== $name-service: archive of the training run, $(($(stat -c %s "$jsa") / 1048576)) MB"
+}
+
+# measure NAME VARIANT RUN: one start, idle and load of NAME-service; prints and records a RESULT line
+measure() {
+  local name=$1 variant=$2 run=$3 idle started
+  local log=$WORK/logs/$name-$variant-$run.log
+  if [[ $variant == cds ]]; then
+    # -Xshare:on: a start without the archive fails instead of being measured as if it had it
+    BENCH_APP_DIR=cds-app BENCH_JAVA_OPTS="-Xshare:on -XX:SharedArchiveFile=app-cds.jsa $JAVA_OPTS"
+  else
+    BENCH_APP_DIR=quarkus-app BENCH_JAVA_OPTS=$JAVA_OPTS
+  fi
+  start "$name"
+  sleep "$IDLE"
+  idle=$(rss_mb "$SERVICE_PID")
+  load
+  local loaded
+  loaded=$(rss_mb "$SERVICE_PID")
+  stop
   cp "$WORK/$name.log" "$log"
   started=$(sed -n 's/.* started in \([0-9.]*\)s.*/\1/p' "$log" | head -1)
-  echo "RESULT service=$name variant=$variant run=$run ready_ms=$ready started_s=${started:-?} rss_idle_mb=$idle rss_load_mb=$loaded load_rps=$rate" |
+  echo "RESULT service=$name variant=$variant run=$run ready_ms=$READY cpu_ms=$CPU started_s=${started:-?} rss_idle_mb=$idle rss_load_mb=$loaded load_rps=$RATE" |
     tee -a "$WORK/results.txt"
 }
 
 rm -f "$WORK/results.txt"
-echo "== JVM: $jdk"
+echo "== JVM: $("$KOPILKA_JAVA" -version 2>&1 | tr '\n' ' ')"
 echo "== JVM options: $JAVA_OPTS"
 for name in "${SERVICES[@]}"; do
+  # the training run comes first and migrates the empty database: every measured start validates
+  if [[ " ${VARIANTS[*]} " == *" cds "* ]]; then train "$name"; fi
   for variant in "${VARIANTS[@]}"; do
     for run in $(seq 1 "$RUNS"); do measure "$name" "$variant" "$run"; done
   done
@@ -143,11 +166,11 @@ echo
 echo "$RUNS run(s) each; median (min-max). JVM options: $JAVA_OPTS"
 echo "load: $LOAD GETs of /q/health/ready on the management port, 8 curl processes"
 echo
-echo "| service | variant | ready (ms) | Quarkus \"started in\" (s) | RSS idle (MB) | RSS after load (MB) | load (req/s) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| service | variant | ready (ms) | CPU until ready (ms) | Quarkus \"started in\" (s) | RSS idle (MB) | RSS after load (MB) | load (req/s) |"
+echo "|---|---|---|---|---|---|---|---|"
 for name in "${SERVICES[@]}"; do
   for variant in "${VARIANTS[@]}"; do
-    echo "| $name | $variant | $(stat "$name" "$variant" ready_ms) | $(stat "$name" "$variant" started_s) |" \
+    echo "| $name | $variant | $(stat "$name" "$variant" ready_ms) | $(stat "$name" "$variant" cpu_ms) | $(stat "$name" "$variant" started_s) |" \
       "$(stat "$name" "$variant" rss_idle_mb) | $(stat "$name" "$variant" rss_load_mb) | $(stat "$name" "$variant" load_rps) |"
   done
 done
