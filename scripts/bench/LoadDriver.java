@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -862,13 +863,11 @@ public class LoadDriver {
     long start = System.nanoTime() + 50_000_000L;
     for (int i = 0; i < total; i++) {
       long intended = start + i * interval;
+      // parked, not spinning: the driver shares the cores with what it measures, and a late
+      // wake-up only adds to the latency measured from the intended time
       long wait;
       while ((wait = intended - System.nanoTime()) > 0) {
-        if (wait > 200_000) {
-          Thread.sleep(0, 100_000);
-        } else {
-          Thread.onSpinWait();
-        }
+        LockSupport.parkNanos(wait);
       }
       int index = i;
       HttpRequest request = requests.apply(i);
