@@ -124,7 +124,7 @@ train() {
 
 # measure NAME VARIANT RUN: one start, idle and load of NAME-service; prints and records a RESULT line
 measure() {
-  local name=$1 variant=$2 run=$3 idle started
+  local name=$1 variant=$2 run=$3 idle loaded started
   local log=$WORK/logs/$name-$variant-$run.log
   if [[ $variant == cds ]]; then
     # -Xshare:on: a start without the archive fails instead of being measured as if it had it
@@ -136,7 +136,6 @@ measure() {
   sleep "$IDLE"
   idle=$(rss_mb "$SERVICE_PID")
   load
-  local loaded
   loaded=$(rss_mb "$SERVICE_PID")
   stop
   cp "$WORK/$name.log" "$log"
