@@ -1,6 +1,7 @@
 package io.kopilka.bonus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -218,6 +219,34 @@ class OutboxRelayTest {
     assertThat(row(sms.get(0)).attempts()).isEqualTo(2);
     assertThat(row(sms.get(1)).attempts()).isEqualTo(1);
     assertThat(sms.stream().map(id -> row(id).status())).containsOnly("DELIVERED");
+  }
+
+  @Test
+  void shouldGoOnWithALaneWhenTheDestinationRefusesOneMessage() {
+    registration.stubFor(
+        post(urlEqualTo(SMS))
+            .withRequestBody(containing("\"refused\""))
+            .willReturn(aResponse().withStatus(409)));
+    String tag = newMsisdn();
+    List<UUID> sms = new ArrayList<>();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "sms 1")));
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "refused")));
+              sms.add(outbox.enqueue("registration", SMS, body(tag, "sms 3")));
+            });
+
+    // a 409 is about that message, not the destination: the lane goes on
+    assertThat(relay.run(Instant.now()).summary()).isEqualTo("2 delivered, 1 failed, 0 released");
+
+    assertThat(texts(SMS)).containsExactly("sms 1", "refused", "sms 3");
+    Row refused = row(sms.get(1));
+    assertThat(refused.status()).isEqualTo("PENDING");
+    assertThat(refused.attempts()).isEqualTo(1);
+    assertThat(refused.lastError()).contains("409");
+    assertThat(row(sms.get(0)).status()).isEqualTo("DELIVERED");
+    assertThat(row(sms.get(2)).status()).isEqualTo("DELIVERED");
   }
 
   @Test

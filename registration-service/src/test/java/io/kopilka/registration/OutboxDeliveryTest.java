@@ -65,10 +65,10 @@ class OutboxDeliveryTest {
     assertThat(opens.get(1).getHeader("Idempotency-Key"))
         .isEqualTo(opens.get(0).getHeader("Idempotency-Key"));
     assertThat(opens.get(1).getHeader("Authorization")).startsWith("Bearer ey");
+    // the welcome credit waited behind the failed activation, and followed it once bonus was back
     List<LoggedRequest> welcome = welcome(msisdn);
-    assertThat(welcome).hasSize(2);
-    assertThat(welcome.get(1).getHeader("Idempotency-Key"))
-        .isEqualTo(welcome.get(0).getHeader("Idempotency-Key"));
+    assertThat(welcome).hasSize(1);
+    assertThat(welcome.get(0).getLoggedDate()).isAfterOrEqualTo(opens.get(1).getLoggedDate());
   }
 
   @Test

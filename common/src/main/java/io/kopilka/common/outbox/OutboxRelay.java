@@ -31,22 +31,36 @@ import org.jboss.logging.Logger;
  * <p>A claimed batch is split into one lane per destination. Lanes run concurrently, so a slow or
  * failing destination does not hold up the others; within a lane the messages go one after another
  * in the order they were claimed (oldest due first), which receivers rely on in the common case. A
- * lane stops at its first failure: that message counts an attempt and waits for its back-off, and
- * the lane's later messages are released to the same retry time without counting an attempt, so
- * they stay behind it. The batch's deliveries are recorded in one statement. The run goes on to the
- * next batch while a batch was full and delivered something; what failed or was released is due
- * only later, so the next claim takes other messages.
+ * message the destination refuses (a 4xx about that message, such as 404 or 409) counts an attempt
+ * and waits for its back-off while the lane goes on. A failure of the destination itself (no
+ * answer, a timeout, a 5xx, 401, 403, 408 or 429) stops the lane: that message counts an attempt
+ * and waits for its back-off, and the lane's later messages are released to the same retry time
+ * without counting an attempt, so they stay behind it. The batch's deliveries are recorded in one
+ * statement. The run goes on to the next batch while a batch was full and delivered something; what
+ * failed or was released is due only later, so the next claim takes other messages.
  */
 @ApplicationScoped
 public class OutboxRelay implements Job {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-  /** One destination's messages of a batch and what became of them. */
+  /**
+   * Why a delivery failed; {@code stopsLane} when the destination rather than the message is at
+   * fault (unreachable, timing out, 5xx, throttling or refusing our credentials), so the messages
+   * behind it would fail the same way.
+   */
+  private record Failure(String error, boolean stopsLane) {}
+
+  /** A message that failed, and why. */
+  private record Failed(OutboxStore.Claimed message, String error) {}
+
+  /**
+   * One destination's messages of a batch and what became of them: {@code released} are the ones
+   * behind a failure that stopped the lane, which belong with the last of {@code failed}.
+   */
   private record Lane(
       List<OutboxStore.Claimed> delivered,
-      OutboxStore.Claimed failed,
-      String error,
+      List<Failed> failed,
       List<OutboxStore.Claimed> released) {}
 
   private final OutboxStore store;
@@ -107,14 +121,16 @@ public class OutboxRelay implements Job {
       batchDelivered = outcome.stream().flatMap(lane -> lane.delivered().stream()).toList();
       store.delivered(batchDelivered, clock.instant());
       delivered += batchDelivered.size();
+      // back-off from the run's clock as it is now, after the batch's deliveries, so that the next
+      // claim does not take the failed messages again at once
+      Instant after = asOf.plusNanos(System.nanoTime() - started);
       for (Lane lane : outcome) {
-        if (lane.failed() != null) {
-          // back-off from the run's clock as it is now, after the batch's deliveries, so that the
-          // next claim does not take the message again at once
-          failed(lane, asOf.plusNanos(System.nanoTime() - started));
-          failed++;
-          released += lane.released().size();
+        for (int i = 0; i < lane.failed().size(); i++) {
+          boolean last = i == lane.failed().size() - 1;
+          failed(lane.failed().get(i), last ? lane.released() : List.of(), after);
         }
+        failed += lane.failed().size();
+        released += lane.released().size();
       }
     } while (batch.size() == config.batchSize() && !batchDelivered.isEmpty());
     return new Result(
@@ -134,28 +150,37 @@ public class OutboxRelay implements Job {
     return running.stream().map(CompletableFuture::join).toList();
   }
 
-  /** Delivers one destination's messages in order, up to the first failure. */
+  /**
+   * Delivers one destination's messages in order. A message the destination refuses (a 4xx about
+   * that message) fails alone; a failure of the destination itself stops the lane.
+   */
   private Lane deliverLane(List<OutboxStore.Claimed> messages) {
+    List<OutboxStore.Claimed> delivered = new ArrayList<>();
+    List<Failed> failed = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       OutboxStore.Claimed message = messages.get(i);
-      String error = post(message);
-      if (error != null) {
-        return new Lane(
-            messages.subList(0, i), message, error, messages.subList(i + 1, messages.size()));
+      Failure failure = post(message);
+      if (failure == null) {
+        delivered.add(message);
+        continue;
+      }
+      failed.add(new Failed(message, failure.error()));
+      if (failure.stopsLane()) {
+        return new Lane(delivered, failed, messages.subList(i + 1, messages.size()));
       }
     }
-    return new Lane(messages, null, null, List.of());
+    return new Lane(delivered, failed, List.of());
   }
 
-  private void failed(Lane lane, Instant now) {
-    OutboxStore.Claimed message = lane.failed();
+  private void failed(Failed failed, List<OutboxStore.Claimed> released, Instant now) {
+    OutboxStore.Claimed message = failed.message();
     int attempt = message.attempts() + 1;
     boolean park = attempt >= config.maxAttempts();
-    store.failed(message, lane.error(), park, now.plus(backoff(attempt)), lane.released());
+    store.failed(message, failed.error(), park, now.plus(backoff(attempt)), released);
     if (park) {
       LOG.errorf(
           "Outbox message %s to %s%s parked after %d attempts: %s",
-          message.id(), message.destination(), message.path(), attempt, lane.error());
+          message.id(), message.destination(), message.path(), attempt, failed.error());
     } else {
       LOG.warnf(
           "Outbox message %s to %s%s failed (attempt %d, %d later ones released): %s",
@@ -163,16 +188,16 @@ public class OutboxRelay implements Job {
           message.destination(),
           message.path(),
           attempt,
-          lane.released().size(),
-          lane.error());
+          released.size(),
+          failed.error());
     }
   }
 
   /** {@code null} on success, else what went wrong. */
-  private String post(OutboxStore.Claimed message) {
+  private Failure post(OutboxStore.Claimed message) {
     OutboxConfig.Destination destination = config.destinations().get(message.destination());
     if (destination == null) {
-      return "no URL configured for destination '" + message.destination() + "'";
+      return new Failure("no URL configured for destination '" + message.destination() + "'", true);
     }
     try {
       HttpRequest.Builder request =
@@ -186,15 +211,18 @@ public class OutboxRelay implements Job {
       authorization.ifPresent(value -> request.header("Authorization", value));
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 == 2) {
+      int status = response.statusCode();
+      if (status / 100 == 2) {
         return null;
       }
-      return "HTTP " + response.statusCode() + ": " + response.body();
+      boolean refusedMessage =
+          status / 100 == 4 && status != 401 && status != 403 && status != 408 && status != 429;
+      return new Failure("HTTP " + status + ": " + response.body(), !refusedMessage);
     } catch (IOException | IllegalArgumentException e) {
-      return e.getClass().getSimpleName() + ": " + e.getMessage();
+      return new Failure(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return new Failure("interrupted", true);
     }
   }
 
