@@ -150,8 +150,13 @@ public class ConversionService {
     candidate.source = ConversionSource.WEBHOOK;
     candidate.occurredAt = report.occurredAt();
     candidate.dueAt = report.occurredAt().plus(Duration.ofDays(partner.confirmationDays()));
-    Conversion conversion = store.lockOrCreate(candidate);
-    if (conversion.id.equals(candidate.id)) {
+    boolean created = store.create(candidate);
+    if (created && report.status() == ReportStatus.PENDING) {
+      // a new order, pending: the row as inserted is the answer, no need to read it back
+      return ack(candidate);
+    }
+    Conversion conversion = store.lock(partner.id(), report.orderId());
+    if (created) {
       decide(conversion, partner, report.status(), now);
     } else {
       transition(conversion, partner, click, report, now);

@@ -29,32 +29,42 @@ public class ConversionStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Conversion lockOrCreate(Conversion candidate) {
-    Instant now = time.now();
-    em.createNativeQuery(
-            "insert into conversion (id, partner_id, order_id, click_id, msisdn, membership_id,"
-                + " amount_kopecks, rate_bp, points, status, source, occurred_at, due_at,"
-                + " created_at, updated_at)"
-                + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
-                + " :points, :status, :source, :occurred, :due, :now, :now)"
-                + " on conflict (partner_id, order_id) do nothing")
-        .unwrap(NativeQuery.class)
-        .addSynchronizedQuerySpace("conversion")
-        .setParameter("id", candidate.id)
-        .setParameter("partner", candidate.partnerId)
-        .setParameter("order", candidate.orderId)
-        .setParameter("click", candidate.clickId)
-        .setParameter("msisdn", candidate.msisdn)
-        .setParameter("membership", candidate.membershipId)
-        .setParameter("amount", candidate.amountKopecks)
-        .setParameter("rate", candidate.rateBp)
-        .setParameter("points", candidate.points)
-        .setParameter("status", candidate.status.name())
-        .setParameter("source", candidate.source.name())
-        .setParameter("occurred", candidate.occurredAt)
-        .setParameter("due", candidate.dueAt)
-        .setParameter("now", now)
-        .executeUpdate();
+    create(candidate);
     return lock(candidate.partnerId, candidate.orderId);
+  }
+
+  /**
+   * Inserts the candidate unless its (partner, order) already has a conversion; true when it did.
+   * The new row stays this transaction's, invisible and locked to others, until it commits.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean create(Conversion candidate) {
+    Instant now = time.now();
+    return em.createNativeQuery(
+                "insert into conversion (id, partner_id, order_id, click_id, msisdn, membership_id,"
+                    + " amount_kopecks, rate_bp, points, status, source, occurred_at, due_at,"
+                    + " created_at, updated_at)"
+                    + " values (:id, :partner, :order, :click, :msisdn, :membership, :amount, :rate,"
+                    + " :points, :status, :source, :occurred, :due, :now, :now)"
+                    + " on conflict (partner_id, order_id) do nothing")
+            .unwrap(NativeQuery.class)
+            .addSynchronizedQuerySpace("conversion")
+            .setParameter("id", candidate.id)
+            .setParameter("partner", candidate.partnerId)
+            .setParameter("order", candidate.orderId)
+            .setParameter("click", candidate.clickId)
+            .setParameter("msisdn", candidate.msisdn)
+            .setParameter("membership", candidate.membershipId)
+            .setParameter("amount", candidate.amountKopecks)
+            .setParameter("rate", candidate.rateBp)
+            .setParameter("points", candidate.points)
+            .setParameter("status", candidate.status.name())
+            .setParameter("source", candidate.source.name())
+            .setParameter("occurred", candidate.occurredAt)
+            .setParameter("due", candidate.dueAt)
+            .setParameter("now", now)
+            .executeUpdate()
+        == 1;
   }
 
   /** The conversion of (partner, order), or null; not locked. */
