@@ -19,6 +19,7 @@ import io.kopilka.common.jobs.Job;
 import io.kopilka.common.outbox.MemberSms;
 import io.kopilka.common.outbox.Outbox;
 import io.kopilka.common.outbox.OutboxRelay;
+import io.kopilka.common.persistence.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,9 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -306,19 +305,9 @@ class OutboxRelayTest {
               return new Row(
                   (String) r[0],
                   ((Number) r[1]).intValue(),
-                  instant(r[2]),
-                  instant(r[3]),
+                  SqlValues.instant(r[2]),
+                  SqlValues.instant(r[3]),
                   (String) r[4]);
             });
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    return (Instant) value;
   }
 }

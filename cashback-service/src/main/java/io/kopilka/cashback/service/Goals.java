@@ -10,6 +10,7 @@ import io.kopilka.cashback.rest.GoalDtos.NewGoal;
 import io.kopilka.cashback.rest.GoalDtos.SavingsGoalView;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.outbox.MemberSms;
+import io.kopilka.common.persistence.SqlValues;
 import io.kopilka.common.security.Msisdn;
 import io.kopilka.common.time.ProgrammeTime;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -6,6 +6,7 @@ import io.kopilka.cashback.domain.Rates;
 import io.kopilka.cashback.rest.OfferDtos.Filter;
 import io.kopilka.cashback.rest.OfferDtos.OfferPage;
 import io.kopilka.cashback.rest.OfferDtos.OfferView;
+import io.kopilka.common.persistence.SqlValues;
 import io.kopilka.common.time.ProgrammeTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,11 +1,11 @@
 package io.kopilka.common.outbox;
 
+import io.kopilka.common.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -170,25 +170,9 @@ public class OutboxStore {
         (String) r[3],
         (String) r[4],
         ((Number) r[5]).intValue(),
-        instant(r[6]),
+        SqlValues.instant(r[6]),
         (String) r[7],
-        instant(r[8]),
-        instant(r[9]));
-  }
-
-  static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalArgumentException("Not a timestamp: " + value.getClass());
+        SqlValues.instant(r[8]),
+        SqlValues.instant(r[9]));
   }
 }

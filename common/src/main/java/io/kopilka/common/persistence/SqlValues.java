@@ -1,16 +1,16 @@
-package io.kopilka.cashback.service;
+package io.kopilka.common.persistence;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Values of native query rows, whose Java types depend on the driver and Hibernate's mapping. */
-final class SqlValues {
+public final class SqlValues {
 
   private SqlValues() {}
 
   /** A {@code timestamptz} column as an instant; null stays null. */
-  static Instant instant(Object value) {
+  public static Instant instant(Object value) {
     if (value == null || value instanceof Instant) {
       return (Instant) value;
     }
