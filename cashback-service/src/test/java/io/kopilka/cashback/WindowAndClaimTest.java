@@ -140,6 +140,24 @@ class WindowAndClaimTest {
   }
 
   @Test
+  void aPurchaseDateIsJudgedByTheProgrammesCalendarNotTheServersZone() {
+    // 22:30 UTC is already the next day in Moscow: that day is today, the day after is not
+    Instant lateEvening = start.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(22 * 60 + 30));
+    MutableClock.INSTANCE.set(lateEvening);
+    LocalDate today = lateEvening.atZone(MOSCOW).toLocalDate();
+    Partner partner = partner();
+    String msisdn = member();
+    Map<String, Object> claim = claim(partner.id(), "D-1", 100_000);
+    claim.put("purchasedOn", today.toString());
+    asMember(msisdn).body(claim).post("/api/v1/claims").then().statusCode(201);
+
+    Map<String, Object> tomorrow = claim(partner.id(), "D-2", 100_000);
+    tomorrow.put("purchasedOn", today.plusDays(1).toString());
+    assertProblem(asMember(msisdn).body(tomorrow).post("/api/v1/claims"), 400, "request.invalid")
+        .body("violations[0].field", equalTo("purchasedOn"));
+  }
+
+  @Test
   void aPurchaseThePartnerNeverReportedIsCreditedAtTheClicksRateWhenApproved() {
     Partner partner = partner("GIFTS", 2000, 30);
     String msisdn = member();
