@@ -137,6 +137,32 @@ public class ConversionService {
       return ack(applied);
     }
     Click click = attribute(partner, report);
+    if (report.status() != ReportStatus.PENDING) {
+      // a decision mostly follows its order's PENDING report: take that row first
+      Conversion reported = store.lock(partner.id(), report.orderId());
+      if (reported != null) {
+        transition(reported, partner, click, report, now);
+        return ack(reported);
+      }
+    }
+    Conversion candidate = candidate(partner, click, report);
+    boolean created = store.create(candidate);
+    if (created && report.status() == ReportStatus.PENDING) {
+      // a new order, pending: the row as inserted is the answer, no need to read it back
+      return ack(candidate);
+    }
+    Conversion conversion = store.lock(partner.id(), report.orderId());
+    if (created) {
+      decide(conversion, partner, report.status(), now);
+    } else {
+      transition(conversion, partner, click, report, now);
+    }
+    return ack(conversion);
+  }
+
+  /** The order's conversion as its first report makes it: pending, with the click's rate. */
+  private static Conversion candidate(
+      PartnerSecrets.Terms partner, Click click, ConversionReport report) {
     Conversion candidate = new Conversion();
     candidate.id = UUID.randomUUID();
     candidate.partnerId = partner.id();
@@ -150,18 +176,7 @@ public class ConversionService {
     candidate.source = ConversionSource.WEBHOOK;
     candidate.occurredAt = report.occurredAt();
     candidate.dueAt = report.occurredAt().plus(Duration.ofDays(partner.confirmationDays()));
-    boolean created = store.create(candidate);
-    if (created && report.status() == ReportStatus.PENDING) {
-      // a new order, pending: the row as inserted is the answer, no need to read it back
-      return ack(candidate);
-    }
-    Conversion conversion = store.lock(partner.id(), report.orderId());
-    if (created) {
-      decide(conversion, partner, report.status(), now);
-    } else {
-      transition(conversion, partner, click, report, now);
-    }
-    return ack(conversion);
+    return candidate;
   }
 
   /** Rule C3: the click exists, is this partner's, and the purchase falls in its window. */
