@@ -972,7 +972,8 @@ public class LoadDriver {
 
     Reply send(HttpRequest request) throws IOException {
       URI uri = request.uri();
-      String authority = uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort());
+      int port = uri.getPort() < 0 ? 80 : uri.getPort();
+      String authority = uri.getHost() + ":" + port;
       byte[] head = head(request, authority);
       byte[] body = body(request);
       int timeout = request.timeout().map(t -> (int) t.toMillis()).orElse(DEFAULT_TIMEOUT_MS);
@@ -980,7 +981,7 @@ public class LoadDriver {
       Connection connection = mine.remove(authority);
       boolean reused = connection != null;
       if (connection == null) {
-        connection = new Connection(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        connection = new Connection(uri.getHost(), port);
       }
       try {
         Connection.Answer answer;
@@ -992,7 +993,7 @@ public class LoadDriver {
           }
           // the server closed the idle connection before this request reached it: once more, anew
           connection.close();
-          connection = new Connection(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+          connection = new Connection(uri.getHost(), port);
           answer = connection.exchange(head, body, timeout);
         }
         if (answer.keepAlive()) {
