@@ -974,8 +974,8 @@ public class LoadDriver {
       URI uri = request.uri();
       int port = uri.getPort() < 0 ? 80 : uri.getPort();
       String authority = uri.getHost() + ":" + port;
-      byte[] head = head(request, authority);
       byte[] body = body(request);
+      byte[] head = head(request, authority, body.length);
       int timeout = request.timeout().map(t -> (int) t.toMillis()).orElse(DEFAULT_TIMEOUT_MS);
       Map<String, Connection> mine = connections.get();
       Connection connection = mine.remove(authority);
@@ -1020,7 +1020,7 @@ public class LoadDriver {
           senders);
     }
 
-    private static byte[] head(HttpRequest request, String authority) {
+    private static byte[] head(HttpRequest request, String authority, int length) {
       URI uri = request.uri();
       StringBuilder head = new StringBuilder(512).append(request.method()).append(' ').append(uri.getRawPath());
       if (uri.getRawQuery() != null) {
@@ -1028,9 +1028,8 @@ public class LoadDriver {
       }
       head.append(" HTTP/1.1\r\nHost: ").append(authority).append("\r\n");
       request.headers().map().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
-      long length = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
       if (length > 0 || !request.method().equals("GET")) {
-        head.append("Content-Length: ").append(Math.max(length, 0)).append("\r\n");
+        head.append("Content-Length: ").append(length).append("\r\n");
       }
       return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
