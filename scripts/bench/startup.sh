@@ -19,8 +19,9 @@
 #
 # The default JVM options are those of a pod of the Helm chart: its heap is 70 %
 # (maxRamPercentage) of the 512 MiB memory limit, reproduced here without a container by
-# -XX:MaxRAM=512m -XX:MaxRAMPercentage=70; the image's -XX:+ExitOnOutOfMemoryError; and
-# -XX:+UseSerialGC, the collector the JVM picks itself under the chart's one-CPU limit.
+# -XX:MaxRAM=512m -XX:MaxRAMPercentage=70; the image's -XX:+ExitOnOutOfMemoryError and
+# -XX:TrimNativeHeapInterval=5000; and -XX:+UseSerialGC, the collector the JVM picks itself under
+# the chart's one-CPU limit.
 # The load is STARTUP_LOAD_REQUESTS (2,000) GETs of /q/health/ready (management port; it runs the
 # datasource check) from 8 curl processes on keep-alive connections: a light, uniform load that
 # every service answers anonymously, not a workload of the API. STARTUP_IDLE_SECONDS (10) is the
@@ -39,7 +40,7 @@ read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-plain cds}"
 RUNS=${STARTUP_RUNS:-3}
 IDLE=${STARTUP_IDLE_SECONDS:-10}
 LOAD=${STARTUP_LOAD_REQUESTS:-2000}
-JAVA_OPTS=${STARTUP_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC}
+JAVA_OPTS=${STARTUP_JAVA_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000 -XX:+UseSerialGC}
 PG_PORT=${BENCH_PG_PORT:-25432}
 PORT=${STARTUP_HTTP_PORT:-18090}
 WORK=$ROOT/.dev/bench-startup
