@@ -79,16 +79,18 @@ public class AccrualService {
    * Accrues many events in one transaction, with results in request order. Accounts are locked up
    * front in MSISDN order (the order every multi-account path uses), so concurrent batches cannot
    * deadlock; an event id reused for another event is REJECTED alone. The rules run in memory;
-   * events, remainders, ledger lines and accounts are then written with one statement each.
+   * events, remainders, ledger lines and accounts are then written in one round trip.
    */
   public List<Result> accrueAll(List<SpendEvent> events) {
     List<String> numbers = events.stream().map(SpendEvent::msisdn).distinct().sorted().toList();
     Map<String, LockedAccount> accounts = store.lockOpen(numbers);
     // under the account locks: concurrent deliveries of these events have committed by now
-    Map<String, AccrualEvent> seen =
-        store.events(events.stream().map(SpendEvent::eventId).distinct().toList());
-    Map<RemainderKey, Remainder> remainders =
-        store.remainders(accounts.values().stream().map(a -> a.id).toList());
+    AccrualStore.Read read =
+        store.read(
+            events.stream().map(SpendEvent::eventId).distinct().toList(),
+            accounts.values().stream().map(a -> a.id).toList());
+    Map<String, AccrualEvent> seen = read.events();
+    Map<RemainderKey, Remainder> remainders = read.remainders();
     Instant now = time.now();
     Ledger.Postings postings = ledger.postings(now);
     List<AccrualEvent> recorded = new ArrayList<>();
@@ -130,17 +132,18 @@ public class AccrualService {
                       bonuses.getOrDefault(
                           new AccountEvent(previous.accountId, previous.eventId), 0L)));
     }
-    Set<String> inserted = store.insertEvents(recorded, now);
+    if (recorded.isEmpty()) {
+      return Arrays.asList(results); // replays only: nothing changed
+    }
+    Set<String> inserted = store.write(recorded, now, remainders, postings, accounts.values());
     for (AccrualEvent record : recorded) {
       if (!inserted.contains(record.eventId) && record.accountId != null) {
-        // cannot happen while the account is locked; refuse rather than accrue twice
+        // cannot happen while the account is locked; refuse, and roll back, rather than accrue
+        // twice
         throw ProblemException.conflict(
             "accrual.in-flight", "Event " + record.eventId + " is being accrued right now; retry.");
       }
     }
-    store.saveRemainders(remainders);
-    ledger.write(postings);
-    store.saveAccounts(accounts.values(), postings);
     countAccruals(recorded);
     return Arrays.asList(results);
   }

@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,9 +26,11 @@ import org.hibernate.jdbc.ReturningWork;
 /**
  * Set-based SQL of accruals. Each statement covers the whole batch and has one text whatever the
  * batch size: the rows go in as arrays ({@code unnest}), so PostgreSQL and the JDBC driver prepare
- * it once. A batch of 1,000 events costs the same handful of round trips as a single event: lock
- * the accounts, read the events, read the remainders, then write events, remainders, ledger lines
- * ({@link Ledger#write}) and accounts, one statement each.
+ * it once. A batch of 1,000 events costs the same three round trips as a single event: lock the
+ * accounts; read the events and the remainders; write events, remainders, ledger lines ({@link
+ * Ledger#WRITE}) and accounts. Statements that go together travel together: one prepared statement
+ * holds several, which the JDBC driver sends with one sync message, and PostgreSQL runs them one
+ * after another, each with a snapshot of its own, as if they had been sent one by one.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -117,10 +120,17 @@ public class AccrualStore {
           + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::boolean[])"
           + " as v (id, credited, netted, card_spend, card_bonus) where a.id = v.id";
 
-  private final EntityManager em;
+  private static final String READ = EVENTS + ";\n" + REMAINDERS;
 
-  public AccrualStore(EntityManager em) {
+  private static final String WRITE =
+      INSERT_EVENTS + ";\n" + SAVE_REMAINDERS + ";\n" + Ledger.WRITE + ";\n" + SAVE_ACCOUNTS;
+
+  private final EntityManager em;
+  private final Ledger ledger;
+
+  public AccrualStore(EntityManager em, Ledger ledger) {
     this.em = em;
+    this.ledger = ledger;
   }
 
   /**
@@ -151,14 +161,23 @@ public class AccrualStore {
         });
   }
 
-  /** The recorded events among {@code eventIds}, by id. */
-  Map<String, AccrualEvent> events(Collection<String> eventIds) {
+  /** What an accrual reads once its accounts are locked. */
+  record Read(Map<String, AccrualEvent> events, Map<RemainderKey, Remainder> remainders) {}
+
+  /**
+   * The recorded events among {@code eventIds}, by id, and the remainders of these accounts for
+   * every kind, in one round trip. Each statement sees what committed before it ran, so the caller
+   * reads them after {@link #lockOpen}.
+   */
+  Read read(Collection<String> eventIds, Collection<Long> accountIds) {
     return jdbc(
         c -> {
-          try (PreparedStatement read = c.prepareStatement(EVENTS)) {
+          try (PreparedStatement read = c.prepareStatement(READ)) {
             read.setObject(1, eventIds.toArray(String[]::new));
-            Map<String, AccrualEvent> found = new HashMap<>();
-            try (ResultSet rs = read.executeQuery()) {
+            read.setObject(2, longs(accountIds));
+            read.execute();
+            Map<String, AccrualEvent> events = new HashMap<>();
+            try (ResultSet rs = read.getResultSet()) {
               while (rs.next()) {
                 AccrualEvent e = new AccrualEvent();
                 e.eventId = rs.getString(1);
@@ -174,25 +193,12 @@ public class AccrualStore {
                 e.refundedKopecks = rs.getLong(10);
                 e.reversedPoints = rs.getLong(11);
                 e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
-                found.put(e.eventId, e);
+                events.put(e.eventId, e);
               }
             }
-            return found;
-          }
-        });
-  }
-
-  /** The remainders of these accounts, for every kind. */
-  Map<RemainderKey, Remainder> remainders(Collection<Long> accountIds) {
-    Map<RemainderKey, Remainder> remainders = new HashMap<>();
-    if (accountIds.isEmpty()) {
-      return remainders;
-    }
-    return jdbc(
-        c -> {
-          try (PreparedStatement read = c.prepareStatement(REMAINDERS)) {
-            read.setObject(1, longs(accountIds));
-            try (ResultSet rs = read.executeQuery()) {
+            read.getMoreResults();
+            Map<RemainderKey, Remainder> remainders = new HashMap<>();
+            try (ResultSet rs = read.getResultSet()) {
               while (rs.next()) {
                 Remainder r = new Remainder();
                 r.year = rs.getInt(3);
@@ -201,7 +207,7 @@ public class AccrualStore {
                     new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
               }
             }
-            return remainders;
+            return new Read(events, remainders);
           }
         });
   }
@@ -236,46 +242,52 @@ public class AccrualStore {
   record AccountEvent(long accountId, String eventId) {}
 
   /**
-   * Writes the changed remainders; a remainder of a later year is never replaced by an earlier one.
+   * Writes what the rules decided, in one round trip: records {@code events}, skipping those
+   * someone else recorded meanwhile; the changed remainders, where a remainder of a later year is
+   * never replaced by an earlier one; the entries and lots of {@code postings}; and, on the locked
+   * accounts, the points {@code postings} credit them (so balance = sum of entries = sum of live
+   * lots), refund debt netted (A8) and card spend and bonus (A5).
+   *
+   * @return the ids of {@code events} that this call recorded
    */
-  void saveRemainders(Map<RemainderKey, Remainder> remainders) {
-    List<Map.Entry<RemainderKey, Remainder>> dirty =
-        remainders.entrySet().stream().filter(e -> e.getValue().dirty).toList();
-    if (dirty.isEmpty()) {
-      return;
-    }
-    int n = dirty.size();
-    long[] accounts = new long[n];
-    String[] kinds = new String[n];
-    int[] years = new int[n];
-    long[] kopecks = new long[n];
-    for (int i = 0; i < n; i++) {
-      accounts[i] = dirty.get(i).getKey().accountId();
-      kinds[i] = dirty.get(i).getKey().kind().name();
-      years[i] = dirty.get(i).getValue().year;
-      kopecks[i] = dirty.get(i).getValue().kopecks;
-    }
-    jdbc(
+  Set<String> write(
+      List<AccrualEvent> events,
+      Instant now,
+      Map<RemainderKey, Remainder> remainders,
+      Ledger.Postings postings,
+      Collection<LockedAccount> accounts) {
+    List<LockedAccount> changed = changed(accounts, postings);
+    return jdbc(
         c -> {
-          try (PreparedStatement upsert = c.prepareStatement(SAVE_REMAINDERS)) {
-            upsert.setObject(1, accounts);
-            upsert.setObject(2, kinds);
-            upsert.setObject(3, years);
-            upsert.setObject(4, kopecks);
-            return upsert.executeUpdate();
+          try (PreparedStatement write = c.prepareStatement(WRITE)) {
+            int next = bindEvents(write, events, now);
+            next = bindRemainders(write, next, remainders);
+            next = ledger.bindWrite(write, next, postings);
+            bindAccounts(write, next, changed, postings);
+            write.execute();
+            Set<String> inserted = new HashSet<>();
+            try (ResultSet rs = write.getResultSet()) {
+              while (rs.next()) {
+                inserted.add(rs.getString(1));
+              }
+            }
+            write.getMoreResults(); // the remainders
+            write.getMoreResults();
+            ledger.written(postings, write.getUpdateCount());
+            write.getMoreResults();
+            int updated = write.getUpdateCount();
+            if (updated != changed.size()) {
+              throw new IllegalStateException(
+                  "Updated " + updated + " of " + changed.size() + " locked accounts");
+            }
+            return inserted;
           }
         });
   }
 
-  /**
-   * Records events; an event someone else recorded meanwhile is skipped.
-   *
-   * @return the ids that this call recorded
-   */
-  Set<String> insertEvents(List<AccrualEvent> events, Instant now) {
-    if (events.isEmpty()) {
-      return Set.of();
-    }
+  /** Binds the events of {@link #INSERT_EVENTS}, its parameters 1-10; returns the next index. */
+  private static int bindEvents(PreparedStatement insert, List<AccrualEvent> events, Instant now)
+      throws SQLException {
     int n = events.size();
     String[] ids = new String[n];
     String[] msisdns = new String[n];
@@ -298,36 +310,46 @@ public class AccrualStore {
       points[i] = e.points;
       netted[i] = e.nettedPoints;
     }
-    return jdbc(
-        c -> {
-          try (PreparedStatement insert = c.prepareStatement(INSERT_EVENTS)) {
-            insert.setObject(1, utc(now));
-            insert.setObject(2, ids);
-            insert.setObject(3, msisdns);
-            insert.setObject(4, kinds);
-            insert.setObject(5, amounts);
-            insert.setObject(6, occurred);
-            insert.setObject(7, accounts);
-            insert.setObject(8, statuses);
-            insert.setObject(9, points);
-            insert.setObject(10, netted);
-            Set<String> inserted = new HashSet<>();
-            try (ResultSet rs = insert.executeQuery()) {
-              while (rs.next()) {
-                inserted.add(rs.getString(1));
-              }
-            }
-            return inserted;
-          }
-        });
+    insert.setObject(1, utc(now));
+    insert.setObject(2, ids);
+    insert.setObject(3, msisdns);
+    insert.setObject(4, kinds);
+    insert.setObject(5, amounts);
+    insert.setObject(6, occurred);
+    insert.setObject(7, accounts);
+    insert.setObject(8, statuses);
+    insert.setObject(9, points);
+    insert.setObject(10, netted);
+    return 11;
   }
 
-  /**
-   * Writes what accruals changed on the locked accounts, in one statement: the points {@code
-   * postings} credit them (so balance = sum of entries = sum of live lots, with {@link
-   * Ledger#write}), refund debt netted (A8) and card spend and bonus (A5).
-   */
-  void saveAccounts(Collection<LockedAccount> accounts, Ledger.Postings postings) {
+  /** Binds the changed remainders for {@link #SAVE_REMAINDERS}; returns the next index. */
+  private static int bindRemainders(
+      PreparedStatement upsert, int index, Map<RemainderKey, Remainder> remainders)
+      throws SQLException {
+    List<Map.Entry<RemainderKey, Remainder>> dirty =
+        remainders.entrySet().stream().filter(e -> e.getValue().dirty).toList();
+    int n = dirty.size();
+    long[] accounts = new long[n];
+    String[] kinds = new String[n];
+    int[] years = new int[n];
+    long[] kopecks = new long[n];
+    for (int i = 0; i < n; i++) {
+      accounts[i] = dirty.get(i).getKey().accountId();
+      kinds[i] = dirty.get(i).getKey().kind().name();
+      years[i] = dirty.get(i).getValue().year;
+      kopecks[i] = dirty.get(i).getValue().kopecks;
+    }
+    upsert.setObject(index, accounts);
+    upsert.setObject(index + 1, kinds);
+    upsert.setObject(index + 2, years);
+    upsert.setObject(index + 3, kopecks);
+    return index + 4;
+  }
+
+  /** The locked accounts whose row must change. */
+  private static List<LockedAccount> changed(
+      Collection<LockedAccount> accounts, Ledger.Postings postings) {
     List<LockedAccount> changed = new ArrayList<>();
     for (LockedAccount a : accounts) {
       if (postings.credited(a.id) != 0
@@ -337,9 +359,13 @@ public class AccrualStore {
         changed.add(a);
       }
     }
-    if (changed.isEmpty()) {
-      return;
-    }
+    return changed;
+  }
+
+  /** Binds the changes of {@code changed} for {@link #SAVE_ACCOUNTS}. */
+  private static void bindAccounts(
+      PreparedStatement update, int index, List<LockedAccount> changed, Ledger.Postings postings)
+      throws SQLException {
     int n = changed.size();
     long[] ids = new long[n];
     long[] credited = new long[n];
@@ -354,21 +380,11 @@ public class AccrualStore {
       cardSpend[i] = a.cardSpendKopecks - a.cardSpendRead;
       cardBonus[i] = a.cardBonusGranted && !a.cardBonusRead;
     }
-    int updated =
-        jdbc(
-            c -> {
-              try (PreparedStatement update = c.prepareStatement(SAVE_ACCOUNTS)) {
-                update.setObject(1, ids);
-                update.setObject(2, credited);
-                update.setObject(3, netted);
-                update.setObject(4, cardSpend);
-                update.setObject(5, cardBonus);
-                return update.executeUpdate();
-              }
-            });
-    if (updated != n) {
-      throw new IllegalStateException("Updated " + updated + " of " + n + " locked accounts");
-    }
+    update.setObject(index, ids);
+    update.setObject(index + 1, credited);
+    update.setObject(index + 2, netted);
+    update.setObject(index + 3, cardSpend);
+    update.setObject(index + 4, cardBonus);
   }
 
   private <T> T jdbc(ReturningWork<T> work) {

@@ -7,9 +7,9 @@ import io.kopilka.bonus.domain.Reason;
 import io.kopilka.common.time.ProgrammeTime;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,14 +17,13 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
 
 /**
  * The only code that writes entries and lots and moves a balance. Callers hold the account's row
  * lock, so balance = sum of entries = sum of live lots holds after every call.
  *
  * <p>Batch accruals use the set-based form: {@link Postings} collects credits and history lines of
- * many accounts in memory, {@link #write} inserts all their entries and lots in one statement, and
+ * many accounts in memory, {@link #WRITE} inserts all their entries and lots in one statement, and
  * the caller adds {@link Postings#credited} to each balance in the same transaction.
  */
 @ApplicationScoped
@@ -37,7 +36,7 @@ public class Ledger {
    * one instant show in history in that order; Hibernate's pooled ranges (the 49 values below each
    * value it draws) never meet these.
    */
-  private static final String WRITE =
+  static final String WRITE =
       "with line as (select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[],"
           + " ?::text[]) with ordinality as l (account_id, points, reason, reference, description,"
           + " n)),"
@@ -51,16 +50,14 @@ public class Ledger {
 
   private final ProgrammeTime time;
   private final MeterRegistry metrics;
-  private final EntityManager em;
 
-  public Ledger(ProgrammeTime time, MeterRegistry metrics, EntityManager em) {
+  public Ledger(ProgrammeTime time, MeterRegistry metrics) {
     this.time = time;
     this.metrics = metrics;
-    this.em = em;
   }
 
   /**
-   * Credits and history lines of locked accounts, posted in memory and written by {@link #write}:
+   * Credits and history lines of locked accounts, posted in memory and written by {@link #WRITE}:
    * the set-based form of {@link #credit} and {@link #note}.
    */
   public static final class Postings {
@@ -101,22 +98,19 @@ public class Ledger {
   }
 
   /**
-   * Writes the entries of {@code postings}, and a lot for each credit, in one statement. The caller
-   * holds the accounts' row locks and adds {@link Postings#credited} to their balances in the same
-   * transaction.
+   * Binds the parameters of {@link #WRITE}, which writes the entries of {@code postings} and a lot
+   * for each credit in one statement, from parameter {@code index} on; returns the next index. The
+   * caller runs the statement while it holds the accounts' row locks, adds {@link
+   * Postings#credited} to their balances in the same transaction, and hands the statement's update
+   * count to {@link #written}.
    */
-  public void write(Postings postings) {
+  int bindWrite(PreparedStatement write, int index, Postings postings) throws SQLException {
     int n = postings.lines.size();
-    if (n == 0) {
-      return;
-    }
     long[] accounts = new long[n];
     long[] points = new long[n];
     String[] reasons = new String[n];
     String[] references = new String[n];
     String[] descriptions = new String[n];
-    int credits = 0;
-    Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
     for (int i = 0; i < n; i++) {
       Postings.Line line = postings.lines.get(i);
       accounts[i] = line.accountId();
@@ -124,26 +118,29 @@ public class Ledger {
       reasons[i] = line.reason().name();
       references[i] = line.reference();
       descriptions[i] = line.description();
+    }
+    write.setObject(index, accounts);
+    write.setObject(index + 1, points);
+    write.setObject(index + 2, reasons);
+    write.setObject(index + 3, references);
+    write.setObject(index + 4, descriptions);
+    write.setObject(index + 5, postings.at.atOffset(ZoneOffset.UTC));
+    write.setObject(index + 6, time.endOfYear(postings.at).atOffset(ZoneOffset.UTC));
+    return index + 7;
+  }
+
+  /**
+   * Checks that {@link #WRITE} made a lot for every credit of {@code postings}, and counts them.
+   */
+  void written(Postings postings, int lots) {
+    int credits = 0;
+    Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
+    for (Postings.Line line : postings.lines) {
       if (line.points() > 0) {
         credits++;
         byReason.merge(line.reason(), line.points(), Long::sum);
       }
     }
-    int lots =
-        em.unwrap(Session.class)
-            .doReturningWork(
-                c -> {
-                  try (PreparedStatement write = c.prepareStatement(WRITE)) {
-                    write.setObject(1, accounts);
-                    write.setObject(2, points);
-                    write.setObject(3, reasons);
-                    write.setObject(4, references);
-                    write.setObject(5, descriptions);
-                    write.setObject(6, postings.at.atOffset(ZoneOffset.UTC));
-                    write.setObject(7, time.endOfYear(postings.at).atOffset(ZoneOffset.UTC));
-                    return write.executeUpdate();
-                  }
-                });
     if (lots != credits) {
       throw new IllegalStateException("Wrote " + lots + " lots for " + credits + " credits");
     }
