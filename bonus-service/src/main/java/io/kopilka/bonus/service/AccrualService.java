@@ -138,8 +138,7 @@ public class AccrualService {
     Set<String> inserted = store.write(recorded, now, remainders, postings, accounts.values());
     for (AccrualEvent record : recorded) {
       if (!inserted.contains(record.eventId) && record.accountId != null) {
-        // cannot happen while the account is locked; refuse, and roll back, rather than accrue
-        // twice
+        // cannot happen while the account is locked; the exception rolls the writes back
         throw ProblemException.conflict(
             "accrual.in-flight", "Event " + record.eventId + " is being accrued right now; retry.");
       }
