@@ -260,7 +260,7 @@ public class AccrualStore {
     return jdbc(
         c -> {
           try (PreparedStatement write = c.prepareStatement(WRITE)) {
-            int next = bindEvents(write, events, now);
+            int next = bindEvents(write, 1, events, now);
             next = bindRemainders(write, next, remainders);
             next = ledger.bindWrite(write, next, postings);
             bindAccounts(write, next, changed, postings);
@@ -271,10 +271,10 @@ public class AccrualStore {
                 inserted.add(rs.getString(1));
               }
             }
-            write.getMoreResults(); // the remainders
-            write.getMoreResults();
+            write.getMoreResults(); // the remainders' upsert: its count is not checked
+            write.getMoreResults(); // the entries and lots
             ledger.written(postings, write.getUpdateCount());
-            write.getMoreResults();
+            write.getMoreResults(); // the accounts
             int updated = write.getUpdateCount();
             if (updated != changed.size()) {
               throw new IllegalStateException(
@@ -285,8 +285,9 @@ public class AccrualStore {
         });
   }
 
-  /** Binds the events of {@link #INSERT_EVENTS}, its parameters 1-10; returns the next index. */
-  private static int bindEvents(PreparedStatement insert, List<AccrualEvent> events, Instant now)
+  /** Binds the events for {@link #INSERT_EVENTS}; returns the next index. */
+  private static int bindEvents(
+      PreparedStatement insert, int index, List<AccrualEvent> events, Instant now)
       throws SQLException {
     int n = events.size();
     String[] ids = new String[n];
@@ -310,17 +311,17 @@ public class AccrualStore {
       points[i] = e.points;
       netted[i] = e.nettedPoints;
     }
-    insert.setObject(1, utc(now));
-    insert.setObject(2, ids);
-    insert.setObject(3, msisdns);
-    insert.setObject(4, kinds);
-    insert.setObject(5, amounts);
-    insert.setObject(6, occurred);
-    insert.setObject(7, accounts);
-    insert.setObject(8, statuses);
-    insert.setObject(9, points);
-    insert.setObject(10, netted);
-    return 11;
+    insert.setObject(index, utc(now));
+    insert.setObject(index + 1, ids);
+    insert.setObject(index + 2, msisdns);
+    insert.setObject(index + 3, kinds);
+    insert.setObject(index + 4, amounts);
+    insert.setObject(index + 5, occurred);
+    insert.setObject(index + 6, accounts);
+    insert.setObject(index + 7, statuses);
+    insert.setObject(index + 8, points);
+    insert.setObject(index + 9, netted);
+    return index + 10;
   }
 
   /** Binds the changed remainders for {@link #SAVE_REMAINDERS}; returns the next index. */
