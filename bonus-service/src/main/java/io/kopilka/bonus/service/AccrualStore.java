@@ -84,7 +84,7 @@ public class AccrualStore {
    * planning was a quarter of PostgreSQL's CPU per single accrual. {@code local}: the setting ends
    * with the transaction, and other work on the pooled connection plans as before.
    */
-  static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan";
+  private static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan";
 
   private static final String LOCK =
       GENERIC_PLANS
