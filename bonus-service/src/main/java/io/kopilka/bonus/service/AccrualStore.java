@@ -47,7 +47,7 @@ public class AccrualStore {
 
   /**
    * An open account, row-locked by {@link #lockOpen}, with the columns accruals read and change.
-   * The rules change the current values; {@link #saveAccounts} writes the difference.
+   * The rules change the current values; {@link #write} writes the difference.
    */
   static final class LockedAccount {
     final long id;
