@@ -1,0 +1,47 @@
+package io.kopilka.bonus;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code io.kopilka.common.http.RequestBodies}: a body is read before the worker runs. */
+@QuarkusTest
+class RequestBodiesTest {
+
+  @Path("/test/request-body")
+  @PermitAll
+  public static class Probe {
+    @Inject RoutingContext request;
+
+    /** Whether the body was whole in memory when this blocking method started. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String read(Map<String, Object> body) {
+      return request.body().available() + " " + body.get("n");
+    }
+  }
+
+  @Test
+  void aBlockingMethodGetsItsBodyAlreadyRead() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"n\": 7}")
+        .post("/test/request-body")
+        .then()
+        .statusCode(200)
+        .body(equalTo("true 7"));
+  }
+}
