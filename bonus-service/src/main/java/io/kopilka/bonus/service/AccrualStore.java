@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -115,7 +114,7 @@ public class AccrualStore {
   private static final String INSERT_EVENTS =
       "insert into accrual_event (event_id, msisdn, kind, amount_kopecks, occurred_at,"
           + " account_id, status, points, netted_points, created_at)"
-          + " select e.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::bigint[],"
+          + " select e.*, ?::timestamptz from unnest(?::text[], ?::text[], ?::text[], ?::bigint[],"
           + " ?::timestamptz[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[])"
           + " as e (event_id, msisdn, kind, amount_kopecks, occurred_at, account_id, status,"
           + " points, netted_points)"
@@ -326,7 +325,7 @@ public class AccrualStore {
       points[i] = e.points;
       netted[i] = e.nettedPoints;
     }
-    insert.setObject(index, utc(now));
+    insert.setString(index, now.toString());
     insert.setObject(index + 1, ids);
     insert.setObject(index + 2, msisdns);
     insert.setObject(index + 3, kinds);
@@ -405,10 +404,6 @@ public class AccrualStore {
 
   private <T> T jdbc(ReturningWork<T> work) {
     return em.unwrap(Session.class).doReturningWork(work);
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private static long[] longs(Collection<Long> values) {

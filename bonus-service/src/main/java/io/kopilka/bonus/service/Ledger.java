@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -124,8 +123,8 @@ public class Ledger {
     write.setObject(index + 2, reasons);
     write.setObject(index + 3, references);
     write.setObject(index + 4, descriptions);
-    write.setObject(index + 5, postings.at.atOffset(ZoneOffset.UTC));
-    write.setObject(index + 6, time.endOfYear(postings.at).atOffset(ZoneOffset.UTC));
+    write.setString(index + 5, postings.at.toString());
+    write.setString(index + 6, time.endOfYear(postings.at).toString());
     return index + 7;
   }
 

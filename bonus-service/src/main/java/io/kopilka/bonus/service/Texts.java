@@ -52,7 +52,9 @@ public final class Texts {
         + ".";
   }
 
+  /** Whole rubles and two digits of kopecks, {@code 1234,05}, of a non-negative amount. */
   public static String rubles(long kopecks) {
-    return String.format("%d,%02d", kopecks / 100, kopecks % 100);
+    long rest = kopecks % 100;
+    return kopecks / 100 + (rest < 10 ? ",0" : ",") + rest;
   }
 }
