@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
 
 /** {@code io.kopilka.common.http.RequestBodies}: a body is read before the worker runs. */
@@ -27,6 +28,7 @@ class RequestBodiesTest {
 
     /** Whether the body was whole in memory when this blocking method started. */
     @POST
+    @Operation(hidden = true) // not part of the served contract
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.TEXT_PLAIN)
     public String read(Map<String, Object> body) {
