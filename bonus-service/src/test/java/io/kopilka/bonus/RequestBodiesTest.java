@@ -2,7 +2,9 @@ package io.kopilka.bonus;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.ext.web.RoutingContext;
@@ -13,6 +15,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.junit.jupiter.api.Test;
@@ -45,5 +51,26 @@ class RequestBodiesTest {
         .then()
         .statusCode(200)
         .body(equalTo("true 7"));
+  }
+
+  @TestHTTPResource("/test/request-body")
+  URI probe;
+
+  /** The outbox relay's client upgrades to HTTP/2, whose bodies Quarkus REST reads itself. */
+  @Test
+  void anHttp2BodyIsLeftToTheResource() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .build()
+            .send(
+                HttpRequest.newBuilder(probe)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"n\": 8}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(HttpClient.Version.HTTP_2, response.version());
+    assertEquals(200, response.statusCode());
+    assertEquals("false 8", response.body());
   }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -31,11 +32,14 @@ public class RequestBodies {
         .method(HttpMethod.POST)
         .method(HttpMethod.PUT)
         .method(HttpMethod.PATCH)
-        // Only for a body of a declared length: the body handler waits for an end that a request
-        // of length 0 has had already, and a chunked body of unknown size stays streamed.
+        // Only for an HTTP/1.1 body of a declared length: the body handler waits for an end that
+        // a request of length 0 has had already; a chunked body of unknown size stays streamed;
+        // and Quarkus REST pauses an HTTP/2 request (the outbox relay's client upgrades to h2c),
+        // which HTTP/2 refuses once the request has ended.
         .handler(
             request -> {
-              if (declaredLength(request) > 0) {
+              if (request.request().version() != HttpVersion.HTTP_2
+                  && declaredLength(request) > 0) {
                 bodies.handle(request);
               } else {
                 request.next();
