@@ -1,6 +1,7 @@
 package io.kopilka.bonus.service;
 
 import io.kopilka.bonus.domain.SpendKind;
+import io.kopilka.common.text.Rubles;
 import io.kopilka.common.text.RussianPlural;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +27,7 @@ public final class Texts {
           case TAXI -> "Поездка на такси";
           case CARD -> "Оплата картой";
         };
-    return what + ", " + rubles(amountKopecks) + " ₽";
+    return what + ", " + Rubles.withKopecks(amountKopecks) + " ₽";
   }
 
   public static String cardBonus() {
@@ -34,7 +35,7 @@ public final class Texts {
   }
 
   public static String reversal(long refundKopecks) {
-    return "Возврат покупки, " + rubles(refundKopecks) + " ₽";
+    return "Возврат покупки, " + Rubles.withKopecks(refundKopecks) + " ₽";
   }
 
   /** December notice (B3); {@code lastDay} is the last day the points can be spent. */
@@ -50,11 +51,5 @@ public final class Texts {
     return "С днём рождения! Вам начислено "
         + RussianPlural.of(points, "бонусный балл", "бонусных балла", "бонусных баллов")
         + ".";
-  }
-
-  /** Whole rubles and two digits of kopecks, {@code 1234,05}, of a non-negative amount. */
-  public static String rubles(long kopecks) {
-    long rest = kopecks % 100;
-    return kopecks / 100 + (rest < 10 ? ",0" : ",") + rest;
   }
 }

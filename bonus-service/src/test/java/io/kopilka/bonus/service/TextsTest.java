@@ -8,15 +8,6 @@ import org.junit.jupiter.api.Test;
 class TextsTest {
 
   @Test
-  void rublesHaveTwoDigitsOfKopecks() {
-    assertEquals("0,00", Texts.rubles(0));
-    assertEquals("0,05", Texts.rubles(5));
-    assertEquals("0,10", Texts.rubles(10));
-    assertEquals("1,00", Texts.rubles(100));
-    assertEquals("1234,56", Texts.rubles(123_456));
-  }
-
-  @Test
   void anAccrualNamesTheSpendAndItsAmount() {
     assertEquals("Поездка на такси, 12,07 ₽", Texts.accrual(SpendKind.TAXI, 1_207, 0));
     assertEquals(

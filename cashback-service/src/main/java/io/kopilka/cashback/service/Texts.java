@@ -1,5 +1,6 @@
 package io.kopilka.cashback.service;
 
+import io.kopilka.common.text.Rubles;
 import io.kopilka.common.text.RussianPlural;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -33,18 +34,14 @@ public final class Texts {
     long rest = billKopecks - paidPoints * 100;
     String text =
         "Счёт за связь за " + MONTH.format(month) + " оплачен баллами: " + paidPoints + " ₽";
-    return rest > 0 ? text + ", остаток " + rubles(rest) + " ₽ — с баланса телефона." : text + ".";
+    return rest > 0
+        ? text + ", остаток " + Rubles.compact(rest) + " ₽ — с баланса телефона."
+        : text + ".";
   }
 
   /** Rule C7: the member is told once when a goal is reached. */
   public static String goalReached(String goal, long balance) {
     return "Цель «" + shortName(goal) + "» достигнута: на счёте " + points(balance) + ".";
-  }
-
-  private static String rubles(long kopecks) {
-    long whole = kopecks / 100;
-    long part = kopecks % 100;
-    return part == 0 ? Long.toString(whole) : whole + "," + String.format("%02d", part);
   }
 
   static String points(long points) {

@@ -1,6 +1,7 @@
 package io.kopilka.catalog.service;
 
 import io.kopilka.catalog.domain.RewardKind;
+import io.kopilka.common.text.Rubles;
 import io.kopilka.common.text.RussianPlural;
 import io.kopilka.common.text.SmsSegments;
 import java.time.LocalDate;
@@ -82,9 +83,7 @@ public final class Texts {
 
   /** {@code 98 руб.}, {@code 169,50 руб.} */
   public static String rubles(long kopecks) {
-    long rubles = kopecks / 100;
-    long rest = kopecks % 100;
-    return rest == 0 ? rubles + " руб." : String.format("%d,%02d руб.", rubles, rest);
+    return Rubles.compact(kopecks) + " руб.";
   }
 
   /** {@code 1 балл}, {@code 3 балла}, {@code 25 баллов}. */
