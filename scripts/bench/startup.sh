@@ -20,8 +20,8 @@
 # The default JVM options are those of a pod of the Helm chart: its heap is 70 %
 # (maxRamPercentage) of the 512 MiB memory limit, reproduced here without a container by
 # -XX:MaxRAM=512m -XX:MaxRAMPercentage=70; the image's -XX:+ExitOnOutOfMemoryError and
-# -XX:TrimNativeHeapInterval=5000; and -XX:+UseSerialGC, the collector the JVM picks itself under
-# the chart's one-CPU limit.
+# -XX:TrimNativeHeapInterval=5000; and -XX:+UseSerialGC, the collector the chart sets
+# (gcOptions, GC_CONTAINER_OPTIONS of the image's run-java.sh).
 # The load is STARTUP_LOAD_REQUESTS (2,000) GETs of /q/health/ready (management port; it runs the
 # datasource check) from 8 curl processes on keep-alive connections: a light, uniform load that
 # every service answers anonymously, not a workload of the API. STARTUP_IDLE_SECONDS (10) is the

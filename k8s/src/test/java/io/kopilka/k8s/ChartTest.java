@@ -112,6 +112,8 @@ class ChartTest {
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(shutdown + pause);
         // the image's run-java.sh sizes the heap from this share of the memory limit
         assertThat(config.getData()).containsKey("JAVA_MAX_MEM_RATIO");
+        // and takes the collector from here instead of its own ParallelGC settings
+        assertThat(config.getData()).containsEntry("GC_CONTAINER_OPTIONS", "-XX:+UseSerialGC");
       }
     }
   }
