@@ -20,41 +20,15 @@ PG_PORT=${BENCH_PG_PORT:-25432}
 HTTP_PORT=${BENCH_HTTP_PORT:-18082}
 CLIENTS=${BENCH_CLIENTS:-8}
 WORK=$ROOT/.dev/bench
-PIDS=()
+command -v pgbench >/dev/null || { echo "pgbench is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source scripts/bench/lib.sh
 
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT INT TERM
-
-for tool in pgbench psql; do
-  command -v $tool >/dev/null || { echo "$tool is needed: apt-get install -y postgresql-client" >&2; exit 1; }
-done
-
-echo "== build"
-./mvnw -q -B -DskipTests package -pl tools/local-postgres,bonus-service -am
-rm -rf "$WORK" && mkdir -p "$WORK/driver"
-javac -d "$WORK/driver" scripts/bench/LoadDriver.java
-
-echo "== start PostgreSQL on $PG_PORT"
-"$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
-  --port "$PG_PORT" --data "$WORK/postgres" --databases bonus >"$WORK/postgres.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
-grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }
-
+bench_build bonus-service
+bench_postgres bonus
 echo "== start bonus-service on $HTTP_PORT"
-QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$((HTTP_PORT + 1000)) \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/bonus \
-QUARKUS_DATASOURCE_USERNAME=bonus QUARKUS_DATASOURCE_PASSWORD=bonus \
-KOPILKA_JWT_PUBLIC_KEY=$KOPILKA_DEV_JWT_PUBLIC KOPILKA_JWT_PRIVATE_KEY=$KOPILKA_DEV_JWT_PRIVATE \
-QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  "$KOPILKA_JAVA" -jar bonus-service/target/quarkus-app/quarkus-run.jar >"$WORK/bonus.log" 2>&1 &
-PIDS+=($!)
-SERVICE_PID=$!
-for _ in $(seq 1 120); do curl -sf "http://localhost:$((HTTP_PORT + 1000))/q/health/ready" >/dev/null && break; sleep 1; done
-curl -sf "http://localhost:$((HTTP_PORT + 1000))/q/health/ready" >/dev/null || { tail -40 "$WORK/bonus.log"; exit 1; }
+bench_service bonus "$HTTP_PORT"
+bench_ready bonus "$HTTP_PORT"
 
 export PGPASSWORD=bonus
 PSQL=(psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus)
@@ -67,31 +41,24 @@ pg() { # pgbench SCRIPT -> transactions per second
   pgbench -h localhost -p "$PG_PORT" -U bonus -n -M prepared -c "$CLIENTS" -j 2 -T "$SECS" \
     -D accounts="$ACCOUNTS" -f "scripts/bench/sql/$1" bonus 2>&1 | awk '/^tps/ {print $3; exit}'
 }
-cpu_ms() { # CPU time the service process has used so far, in milliseconds
-  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$SERVICE_PID/stat"
-}
 drive() { # MODE ARGS... -> the RESULT line, with the service's CPU time per request
   local before result after
-  before=$(cpu_ms)
+  before=$(cpu_ms "$SERVICE_PID")
   result=$("$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver "$1" --url "http://localhost:$HTTP_PORT" \
     --accounts "$ACCOUNTS" --seconds "$SECS" "${@:2}" | grep '^RESULT')
-  after=$(cpu_ms)
+  after=$(cpu_ms "$SERVICE_PID")
   echo "$result service_cpu_ms=$((after - before))"
 }
 per_request() { # RESULT-LINE -> service CPU ms per request sent (warm-up included on both sides)
   awk -v cpu="$(field service_cpu_ms "$1")" -v n="$(field sent "$1")" 'BEGIN {printf "%.2f", cpu / n}'
 }
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 BILLING=$(scripts/token.sh billing)
-# on two shared cores the JIT needs about a minute of load before a path runs at its steady
-# speed (a balance read: 0.86 ms of CPU in the first 15 s, 0.28 ms after 45 s)
-WARM=${BENCH_WARMUP:-30}
-echo "== warm-up: ${WARM} s of each path"
-drive accrual --token "$BILLING" --workers 16 --seconds "$WARM" >/dev/null
-drive batch --token "$BILLING" --workers 2 --batch 1000 --seconds "$WARM" >/dev/null
-drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
-drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds "$WARM" >/dev/null
+echo "== warm-up of each path until it runs at its steady speed (rates of successive rounds)"
+echo "   accrual: $(bench_warm drive accrual --token "$BILLING" --workers 16 --seconds)"
+echo "   batch: $(bench_warm drive batch --token "$BILLING" --workers 2 --batch 1000 --seconds)"
+echo "   balance: $(bench_warm drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
+echo "   history: $(bench_warm drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
 
 echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual-bonus.pgbench); echo "   $A tps"
 echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance-bonus.pgbench); echo "   $E tps"

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# What the service benchmarks (ussd.sh, redemption.sh) share: the build, a PostgreSQL from
-# embedded binaries, services started from their jars, and stopping everything on exit.
+# What the service benchmarks share: the build, a PostgreSQL from embedded binaries, services
+# started from their jars, warm-up to a steady speed, and stopping everything on exit.
 # The caller sets ROOT, WORK and PG_PORT and has sourced scripts/lib/dev-keys.sh; it may set
 # BENCH_MANAGEMENT_OFFSET, the distance of each service's management port from its HTTP port (1000).
 
@@ -76,6 +76,25 @@ bench_partner() {
     --partner "$PARTNER" --private-key "$KOPILKA_DEV_JWT_PRIVATE" --accounts "$2" --out "$WORK/clicks.txt" | grep '^RESULT')
   echo "   $result"
   [[ $(field errors "$result") == 0 ]] || exit 1
+}
+
+# bench_warm COMMAND ARGS...: loads a path until it runs at its steady speed, and prints the rate
+# of each round. `COMMAND ARGS... SECONDS` must run a closed loop for that long and print its
+# RESULT line. On two shared cores the JIT needs one to two minutes of load before a path stops
+# getting faster, so a fixed warm-up either wastes time or measures a path still being compiled.
+# Rounds of BENCH_WARMUP_ROUND seconds (15) run until one is less than 5% faster than the one
+# before it, or until BENCH_WARMUP seconds (150) have been spent.
+bench_warm() {
+  local max=${BENCH_WARMUP:-150} round=${BENCH_WARMUP_ROUND:-15} spent=0 rate last="" rates=""
+  while ((spent < max)); do
+    ((round > max - spent)) && round=$((max - spent))
+    rate=$(field rate "$("$@" "$round")")
+    spent=$((spent + round))
+    rates+="${rates:+ → }${rate%.*}"
+    [[ -n $last ]] && awk -v r="$rate" -v l="$last" 'BEGIN { exit !(r < l * 1.05) }' && break
+    last=$rate
+  done
+  echo "$rates/s in $spent s"
 }
 
 # cpu_ms PID: CPU time the process used so far, in milliseconds
