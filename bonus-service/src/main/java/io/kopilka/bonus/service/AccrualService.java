@@ -24,9 +24,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Points for spend events (A1-A9). An event id accrues once (A9): the event row is the
@@ -82,13 +84,20 @@ public class AccrualService {
    * events, remainders, ledger lines and accounts are then written in one round trip.
    */
   public List<Result> accrueAll(List<SpendEvent> events) {
-    List<String> numbers = events.stream().map(SpendEvent::msisdn).distinct().sorted().toList();
+    // plain loops: on the path of every single accrual, a stream costs more than its work
+    Set<String> numbers = new TreeSet<>();
+    Set<String> eventIds = new LinkedHashSet<>();
+    for (SpendEvent event : events) {
+      numbers.add(event.msisdn());
+      eventIds.add(event.eventId());
+    }
     Map<String, LockedAccount> accounts = store.lockOpen(numbers);
+    List<Long> accountIds = new ArrayList<>(accounts.size());
+    for (LockedAccount account : accounts.values()) {
+      accountIds.add(account.id);
+    }
     // under the account locks: concurrent deliveries of these events have committed by now
-    AccrualStore.Read read =
-        store.read(
-            events.stream().map(SpendEvent::eventId).distinct().toList(),
-            accounts.values().stream().map(a -> a.id).toList());
+    AccrualStore.Read read = store.read(eventIds, accountIds);
     Map<String, AccrualEvent> seen = read.events();
     Map<RemainderKey, Remainder> remainders = read.remainders();
     Instant now = time.now();

@@ -342,8 +342,12 @@ public class AccrualStore {
   private static int bindRemainders(
       PreparedStatement upsert, int index, Map<RemainderKey, Remainder> remainders)
       throws SQLException {
-    List<Map.Entry<RemainderKey, Remainder>> dirty =
-        remainders.entrySet().stream().filter(e -> e.getValue().dirty).toList();
+    List<Map.Entry<RemainderKey, Remainder>> dirty = new ArrayList<>();
+    for (Map.Entry<RemainderKey, Remainder> remainder : remainders.entrySet()) {
+      if (remainder.getValue().dirty) {
+        dirty.add(remainder);
+      }
+    }
     int n = dirty.size();
     long[] accounts = new long[n];
     String[] kinds = new String[n];
@@ -407,6 +411,11 @@ public class AccrualStore {
   }
 
   private static long[] longs(Collection<Long> values) {
-    return values.stream().mapToLong(Long::longValue).toArray();
+    long[] longs = new long[values.size()];
+    int i = 0;
+    for (long value : values) {
+      longs[i++] = value;
+    }
+    return longs;
   }
 }
