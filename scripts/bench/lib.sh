@@ -81,17 +81,18 @@ bench_partner() {
 # bench_warm COMMAND ARGS...: loads a path until it runs at its steady speed, and prints the rate
 # of each round. `COMMAND ARGS... SECONDS` must run a closed loop for that long and print its
 # RESULT line. On two shared cores the JIT needs one to two minutes of load before a path stops
-# getting faster, so a fixed warm-up either wastes time or measures a path still being compiled.
-# Rounds of BENCH_WARMUP_ROUND seconds (15) run until one is less than 5% faster than the one
-# before it, or until BENCH_WARMUP seconds (150) have been spent.
+# getting faster, and the rate can dip on the way (single accruals went 720 → 624/s in their first
+# two rounds), so a fixed warm-up either wastes time or measures a path still being compiled.
+# Rounds of BENCH_WARMUP_ROUND seconds (15) run until, after at least three, one is within 5% of
+# the one before it, or until BENCH_WARMUP seconds (180) have been spent.
 bench_warm() {
-  local max=${BENCH_WARMUP:-150} round=${BENCH_WARMUP_ROUND:-15} spent=0 rate last="" rates=""
+  local max=${BENCH_WARMUP:-180} round=${BENCH_WARMUP_ROUND:-15} spent=0 rounds=0 rate last="" rates=""
   while ((spent < max)); do
     ((round > max - spent)) && round=$((max - spent))
     rate=$(field rate "$("$@" "$round")")
-    spent=$((spent + round))
+    spent=$((spent + round)) rounds=$((rounds + 1))
     rates+="${rates:+ → }${rate%.*}"
-    [[ -n $last ]] && awk -v r="$rate" -v l="$last" 'BEGIN { exit !(r < l * 1.05) }' && break
+    ((rounds >= 3)) && awk -v r="$rate" -v l="$last" 'BEGIN { exit !(r > l * 0.95 && r < l * 1.05) }' && break
     last=$rate
   done
   echo "$rates/s in $spent s"

@@ -27,7 +27,7 @@ kopilka_dev_keys
 
 MEMBERS=${MEMBERS:-100000}
 SECS=${BENCH_SECONDS:-20}
-GIFT_WARM=$((${BENCH_WARMUP:-150} < 30 ? ${BENCH_WARMUP:-150} : 30))
+GIFT_WARM=$((${BENCH_WARMUP:-180} < 30 ? ${BENCH_WARMUP:-180} : 30))
 WORKERS=${BENCH_WORKERS:-16}
 CLIENTS=${BENCH_CLIENTS:-8}
 OPS=${SUITE_OPS:-accrual batch balance ussd webhook redeem gift}
@@ -244,4 +244,4 @@ echo "Targets:"
 [[ -n ${CLOSED[webhook]:-} ]] && target "webhook deliveries/s, closed loop" "$(field rate "${CLOSED[webhook]}")" ">=" 1000
 [[ -n ${OPEN[webhook]:-} ]] && target "webhook p99 at ${RATE[webhook]}/s, ms" "$(field p99_ms "${OPEN[webhook]}")" "<=" 50
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; members: $MEMBERS; warm-up until steady (at most ${BENCH_WARMUP:-150} s), $SECS s per figure; $WORKERS workers; commit $(git rev-parse --short HEAD)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; members: $MEMBERS; warm-up until steady (at most ${BENCH_WARMUP:-180} s), $SECS s per figure; $WORKERS workers; commit $(git rev-parse --short HEAD)"
