@@ -2,8 +2,8 @@
 # The ledger benchmark: bonus-service on an embedded PostgreSQL with 100,000 members and a
 # year of history, measured side by side with pgbench running the same SQL on the same server.
 #
-#   scripts/bench/ledger.sh                 # 100,000 accounts, 20 s per measurement
-#   ACCOUNTS=10000 BENCH_SECONDS=5 scripts/bench/ledger.sh   # a quick run
+#   scripts/bench/ledger.sh                                                    # 100,000 accounts, 20 s per measurement
+#   ACCOUNTS=10000 BENCH_WARMUP=30 BENCH_SECONDS=5 scripts/bench/ledger.sh   # a quick run
 #
 # Prints each figure and the ratios; docs/performance.md holds the last table.
 set -euo pipefail
