@@ -24,10 +24,19 @@ bench_build() {
 }
 
 # bench_postgres DATABASES: starts PostgreSQL on PG_PORT with these databases (user = password = name)
+# and the settings of BENCH_PG_SETTINGS (name=value, space-separated). The default sizes the server
+# for the benchmark's data as docs/deploy.md sizes a production one: shared buffers that hold the
+# hot indexes (PostgreSQL's default of 128 MB holds a tenth of the ledger's, and every insert at a
+# random member's page then wrote a dirty page out to read another in), and checkpoints spaced
+# out so that a write after each one logs its whole page less often.
 bench_postgres() {
-  echo "== start PostgreSQL on $PG_PORT"
+  local setting settings=()
+  for setting in ${BENCH_PG_SETTINGS:-shared_buffers=4GB max_wal_size=8GB checkpoint_timeout=15min}; do
+    settings+=(--set "$setting")
+  done
+  echo "== start PostgreSQL on $PG_PORT (${settings[*]})"
   "$KOPILKA_JAVA" -jar tools/local-postgres/target/kopilka-local-postgres.jar \
-    --port "$PG_PORT" --data "$WORK/postgres" --databases "$1" >"$WORK/postgres.log" 2>&1 &
+    --port "$PG_PORT" --data "$WORK/postgres" --databases "$1" "${settings[@]}" >"$WORK/postgres.log" 2>&1 &
   BENCH_PIDS+=($!)
   for _ in $(seq 1 120); do grep -q '^READY' "$WORK/postgres.log" && break; sleep 1; done
   grep -q '^READY' "$WORK/postgres.log" || { tail -20 "$WORK/postgres.log"; exit 1; }

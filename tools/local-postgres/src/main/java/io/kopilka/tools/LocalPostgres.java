@@ -13,8 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -32,34 +35,46 @@ import java.util.regex.Pattern;
  * <pre>
  * java -jar kopilka-local-postgres.jar --port 15432 --data .dev/postgres --databases bonus,registration
  * </pre>
+ *
+ * <p>{@code --set name=value} passes a server setting on the command line (as {@code postgres -c}),
+ * for a run that needs more than PostgreSQL's defaults, such as the benchmarks' shared buffers.
  */
 public final class LocalPostgres {
 
   static final int DEFAULT_PORT = 15432;
   static final String DEFAULT_DATA = ".dev/postgres";
   static final String USAGE =
-      "Usage: java -jar kopilka-local-postgres.jar [--port N] [--data DIR] [--databases a,b,...]\n"
+      "Usage: java -jar kopilka-local-postgres.jar [--port N] [--data DIR] [--databases a,b,...]"
+          + " [--set name=value ...]\n"
           + "  --port N           TCP port on localhost (default "
           + DEFAULT_PORT
           + ")\n"
           + "  --data DIR         data directory, kept between runs (default "
           + DEFAULT_DATA
           + ")\n"
-          + "  --databases a,b    a database and a login role (password = name) per name\n";
+          + "  --databases a,b    a database and a login role (password = name) per name\n"
+          + "  --set name=value   a server setting, e.g. shared_buffers=2GB (repeatable)\n";
 
   /** Database and role names: plain lower-case identifiers, so they never need quoting. */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
+  /**
+   * Server setting names, such as {@code shared_buffers} or {@code auto_explain.log_min_duration}.
+   */
+  private static final Pattern SETTING = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
+
   private LocalPostgres() {}
 
   /** Command-line options. */
-  record Options(int port, Path dataDirectory, List<String> databases) {
+  record Options(
+      int port, Path dataDirectory, List<String> databases, Map<String, String> settings) {
 
     /** Parses the arguments; returns empty for {@code --help}. */
     static Optional<Options> parse(String... args) {
       int port = DEFAULT_PORT;
       Path data = Path.of(DEFAULT_DATA);
       LinkedHashSet<String> databases = new LinkedHashSet<>();
+      Map<String, String> settings = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         String value = null;
@@ -97,10 +112,21 @@ public final class LocalPostgres {
               databases.add(trimmed);
             }
           }
+          case "--set" -> {
+            String setting = value != null ? value : next(args, ++i, arg);
+            int at = setting.indexOf('=');
+            String name = at > 0 ? setting.substring(0, at).trim() : "";
+            if (!SETTING.matcher(name).matches() || setting.substring(at + 1).isBlank()) {
+              throw new IllegalArgumentException(
+                  "--set needs name=value with a lower-case setting name, got '" + setting + "'");
+            }
+            settings.put(name, setting.substring(at + 1).trim());
+          }
           default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
       }
-      return Optional.of(new Options(port, data, List.copyOf(databases)));
+      return Optional.of(
+          new Options(port, data, List.copyOf(databases), Collections.unmodifiableMap(settings)));
     }
 
     private static String next(String[] args, int i, String option) {
@@ -144,7 +170,7 @@ public final class LocalPostgres {
 
     System.out.println(
         "Starting PostgreSQL on port " + options.port() + " with data in " + data + " ...");
-    EmbeddedPostgres pg =
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setPort(options.port())
             .setDataDirectory(data)
@@ -153,8 +179,9 @@ public final class LocalPostgres {
             .setPGStartupWait(Duration.ofSeconds(60))
             // every service has its own connection pool
             .setServerConfig("max_connections", "300")
-            .setServerConfig("timezone", "UTC")
-            .start();
+            .setServerConfig("timezone", "UTC");
+    options.settings().forEach(builder::setServerConfig);
+    EmbeddedPostgres pg = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pg), "local-postgres-shutdown"));
 
     try (Connection c = pg.getPostgresDatabase().getConnection()) {
