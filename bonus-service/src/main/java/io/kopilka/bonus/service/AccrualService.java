@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +93,15 @@ public class AccrualService {
       eventIds.add(event.eventId());
     }
     Map<String, LockedAccount> accounts = store.lockOpen(numbers);
-    List<Long> accountIds = new ArrayList<>(accounts.size());
-    for (LockedAccount account : accounts.values()) {
-      accountIds.add(account.id);
+    Set<RemainderKey> remainderKeys = new HashSet<>();
+    for (SpendEvent event : events) {
+      LockedAccount account = accounts.get(event.msisdn());
+      if (account != null) {
+        remainderKeys.add(new RemainderKey(account.id, event.kind()));
+      }
     }
     // under the account locks: concurrent deliveries of these events have committed by now
-    AccrualStore.Read read = store.read(eventIds, accountIds);
+    AccrualStore.Read read = store.read(eventIds, remainderKeys);
     Map<String, AccrualEvent> seen = read.events();
     Map<RemainderKey, Remainder> remainders = read.remainders();
     Instant now = time.now();

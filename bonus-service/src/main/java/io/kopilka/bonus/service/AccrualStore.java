@@ -99,7 +99,9 @@ public class AccrualStore {
           + " from accrual_event where event_id = any(?)";
 
   private static final String REMAINDERS =
-      "select account_id, kind, year, kopecks from accrual_remainder where account_id = any(?)";
+      "select r.account_id, r.kind, r.year, r.kopecks"
+          + " from unnest(?::bigint[], ?::text[]) as k (account_id, kind)"
+          + " join accrual_remainder r on r.account_id = k.account_id and r.kind = k.kind";
 
   private static final String CARD_BONUSES =
       "select account_id, reference, sum(points) from ledger_entry where reason = 'CARD_BONUS'"
@@ -179,16 +181,25 @@ public class AccrualStore {
   record Read(Map<String, AccrualEvent> events, Map<RemainderKey, Remainder> remainders) {}
 
   /**
-   * The recorded events among {@code eventIds}, by id, and the remainders of these accounts for
-   * every kind, in one round trip. Each statement sees what committed before it ran, so the caller
-   * reads them after {@link #lockOpen}.
+   * The recorded events among {@code eventIds}, by id, and the remainders of {@code remainderKeys}
+   * (the accounts and kinds the events spend on, not every kind of the account), in one round trip.
+   * Each statement sees what committed before it ran, so the caller reads them after {@link
+   * #lockOpen}.
    */
-  Read read(Collection<String> eventIds, Collection<Long> accountIds) {
+  Read read(Collection<String> eventIds, Collection<RemainderKey> remainderKeys) {
     return jdbc(
         c -> {
           try (PreparedStatement read = c.prepareStatement(READ)) {
             read.setObject(1, eventIds.toArray(String[]::new));
-            read.setObject(2, longs(accountIds));
+            long[] accountIds = new long[remainderKeys.size()];
+            String[] kinds = new String[remainderKeys.size()];
+            int k = 0;
+            for (RemainderKey key : remainderKeys) {
+              accountIds[k] = key.accountId();
+              kinds[k++] = key.kind().name();
+            }
+            read.setObject(2, accountIds);
+            read.setObject(3, kinds);
             read.execute();
             Map<String, AccrualEvent> events = new HashMap<>();
             try (ResultSet rs = read.getResultSet()) {
