@@ -1,5 +1,5 @@
 -- A realistic population for the ledger benchmark: :accounts members (MSISDN 79000000000 + i)
--- with a year of history (one accrual a month, each its own lot), plus two accounts for the
+-- with a year of history (one accrual a month, all in the lot of the year), plus two accounts for the
 -- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000. Member i's
 -- membership id is md5('member-' || i)::uuid, so other services' rows can name the same member.
 \set ON_ERROR_STOP on
@@ -12,10 +12,6 @@ insert into ledger_entry (id, account_id, points, reason, reference, description
 select nextval('ledger_entry_seq'), a.id, 10 + (a.id % 90), 'ACCRUAL', 'history-' || a.id || '-' || m,
        'Услуги связи', timestamptz '2026-01-15 10:00+03' + (m - 1) * interval '1 month'
 from account a, generate_series(1, 11) m;
-
-insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-select nextval('lot_seq'), e.account_id, e.id, e.points, e.points, timestamptz '2027-01-01 00:00+03'
-from ledger_entry e;
 
 update account a set balance = s.total from (
   select account_id, sum(points) total from ledger_entry group by account_id) s
@@ -31,9 +27,7 @@ select nextval('ledger_entry_seq'), a.id, 1, 'PROMOTION', 'scale-' || g,
 from account a, generate_series(1, case a.msisdn when '79999999990' then 10 else 1000000 end) g
 where a.msisdn in ('79999999990', '79999999991');
 
-insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-select nextval('lot_seq'), a.id, (select max(id) from ledger_entry e where e.account_id = a.id),
-       a.balance, a.balance, timestamptz '2027-01-01 00:00+03'
-from account a where a.msisdn in ('79999999990', '79999999991');
+insert into lot (account_id, expires_at, points, remaining)
+select id, timestamptz '2027-01-01 00:00+03', balance, balance from account;
 
 vacuum analyze;

@@ -60,9 +60,8 @@ from generate_series(1, $MEMBERS) i;
 insert into ledger_entry (id, account_id, points, reason, reference, description, created_at)
 select nextval('ledger_entry_seq'), a.id, a.balance, 'ACCRUAL', 'bench-' || a.id, 'Услуги связи', now()
 from account a;
-insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-select nextval('lot_seq'), e.account_id, e.id, e.points, e.points, timestamptz '2027-01-01 00:00+03'
-from ledger_entry e;
+insert into lot (account_id, expires_at, points, remaining)
+select id, timestamptz '2027-01-01 00:00+03', balance, balance from account;
 vacuum analyze account, ledger_entry, lot;
 SQL
 

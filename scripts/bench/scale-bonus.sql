@@ -1,11 +1,11 @@
 -- One size of the scale benchmark in bonus-service's database (psql -v n=N), on empty tables:
 --
 -- * member 79999999999 with a history of :n entries, as the service leaves them: the current
---   year's 100 accruals (101 when :n is odd) with their live lots, 10 points each, and before
---   them pairs of an accrual and a spend of its 10 points, one a minute, whose lots are used up
---   (remaining 0) and expired at the end of their own year. Balance 1,000 (or 1,010).
--- * :n / 10 members (79000000000 + i) with ten accruals each in the past year, every one with
---   its lot, all due to expire at the start of the current year: :n lots for the expiry job,
+--   year's 100 accruals (101 when :n is odd), 10 points each, in the lot of the year, and before
+--   them pairs of an accrual and a spend of its 10 points, one a minute, whose lots were used up
+--   and, ended, deleted by the expiry job. Balance 1,000 (or 1,010).
+-- * :n / 10 members (79000000000 + i) with ten accruals each in the past year, in the lot of
+--   that year, due to expire at the start of the current year: :n / 10 lots for the expiry job,
 --   and :n more entries in the ledger around the measured member's.
 --
 -- Years are those of the programme's zone, Europe/Moscow.
@@ -31,16 +31,10 @@ select nextval('ledger_entry_seq'), a.id, 10, 'ACCRUAL', 'scale-live-' || k, 'У
 from account a, generate_series(1, :live) k
 where a.msisdn = '79999999999';
 
--- every accrual has its lot: spent ones are empty and expired at the end of their year
-insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-select nextval('lot_seq'), e.account_id, e.id, e.points,
-       case when e.created_at >= :year_start then e.points else 0 end,
-       date_trunc('year', e.created_at at time zone 'Europe/Moscow') at time zone 'Europe/Moscow'
-         + interval '1 year'
-from ledger_entry e
-where e.reason = 'ACCRUAL';
+insert into lot (account_id, expires_at, points, remaining)
+select id, :year_start + interval '1 year', balance, balance from account where msisdn = '79999999999';
 
--- the expiry job's work: :n / 10 members with ten lots each, ended with the past year
+-- the expiry job's work: :n / 10 members with ten accruals each in the lot that ended with the past year
 insert into account (membership_id, msisdn, status, joined_on, birth_date, balance, opened_at)
 select gen_random_uuid(), (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
        date '1960-01-01' + (i % 16000), 0, now()
@@ -53,10 +47,11 @@ select nextval('ledger_entry_seq'), a.id, 10 + (a.id % 90), 'ACCRUAL', 'history-
 from account a, generate_series(1, 10) m
 where a.msisdn <> '79999999999';
 
-insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-select nextval('lot_seq'), e.account_id, e.id, e.points, e.points, :year_start
+insert into lot (account_id, expires_at, points, remaining)
+select e.account_id, :year_start, sum(e.points), sum(e.points)
 from ledger_entry e join account a on a.id = e.account_id
-where a.msisdn <> '79999999999';
+where a.msisdn <> '79999999999'
+group by e.account_id;
 
 update account a set balance = s.total from (
   select account_id, sum(points) total from ledger_entry group by account_id) s

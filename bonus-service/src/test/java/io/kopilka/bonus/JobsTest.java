@@ -20,9 +20,11 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,12 +52,18 @@ class JobsTest {
     String msisdn = newMsisdn();
     CLOCK.set(Instant.parse("2026-06-01T10:00:00Z"));
     open(msisdn);
-    credit(msisdn, 100);
+    credit(msisdn, 60);
+    CLOCK.set(Instant.parse("2026-12-31T20:59:59Z")); // 23:59:59 on 31 December in Moscow
+    credit(msisdn, 40);
     CLOCK.set(Instant.parse("2027-01-05T10:00:00Z"));
     credit(msisdn, 50);
+    // one lot per year: each credit adds to the lot of its year
+    assertThat(lots(msisdn))
+        .containsExactly("2026-12-31T21:00:00Z 100/100", "2027-12-31T21:00:00Z 50/50");
 
     runJob("expiry", Instant.parse("2027-01-05T10:00:00Z"));
     assertThat(available(msisdn)).isEqualTo(50);
+    assertThat(lots(msisdn)).containsExactly("2027-12-31T21:00:00Z 50/50"); // the empty one goes
     runJob("expiry", Instant.parse("2027-01-05T10:00:00Z")); // safe to run twice
     assertThat(available(msisdn)).isEqualTo(50);
 
@@ -67,7 +75,8 @@ class JobsTest {
 
   @Test
   void shouldExpireManyAccountsInBatchesThatFlushOnceEachB3() throws Exception {
-    // 250 members, more than one batch of Claims.BATCH, each with two lots that ended with 2024
+    // 250 members, more than one batch of Claims.BATCH, each with two credits in one lot that ended
+    // with 2024
     List<String> members = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
       members.add(newMsisdn());
@@ -85,9 +94,9 @@ class JobsTest {
                   select nextval('ledger_entry_seq'), a.id, p, 'PROMOTION', 'batch-test',
                          timestamptz '2024-06-01 12:00+03'
                   from a, (values (10), (20)) v (p) returning id, account_id, points)
-                insert into lot (id, account_id, entry_id, points, remaining, expires_at)
-                select nextval('lot_seq'), account_id, id, points, points,
-                       timestamptz '2025-01-01 00:00+03' from e
+                insert into lot (account_id, expires_at, points, remaining)
+                select account_id, timestamptz '2025-01-01 00:00+03', sum(points), sum(points)
+                from e group by account_id
                 """)) {
       load.setArray(1, c.createArrayOf("varchar", members.toArray()));
       load.executeUpdate();
@@ -157,10 +166,12 @@ class JobsTest {
     runJob("expiry", Instant.parse("2026-12-31T21:00:00Z"));
     assertThat(Api.balance(msisdn).getLong("balance")).isEqualTo(60);
     assertThat(Api.balance(msisdn).getLong("held")).isEqualTo(60);
+    assertThat(lots(msisdn)).containsExactly("2026-12-31T21:00:00Z 100/60");
 
     as("service").post("/internal/v1/holds/" + holdId + "/void").then().statusCode(200);
     runJob("expiry", Instant.parse("2026-12-31T21:00:00Z"));
     assertThat(Api.balance(msisdn).getLong("balance")).isZero();
+    assertThat(lots(msisdn)).isEmpty();
   }
 
   @Test
@@ -266,5 +277,31 @@ class JobsTest {
     return OutboxRows.to("registration", "\"msisdn\":\"" + msisdn + "\"").stream()
         .map(row -> new JsonPath(row.payload()).getString("text"))
         .toList();
+  }
+
+  /** The member's lots, soonest-expiring first, as "expiry points/remaining". */
+  private List<String> lots(String msisdn) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement read =
+            c.prepareStatement(
+                "select l.expires_at, l.points, l.remaining from lot l"
+                    + " join account a on a.id = l.account_id"
+                    + " where a.msisdn = ? and a.status = 'OPEN' order by l.expires_at")) {
+      read.setString(1, msisdn);
+      List<String> lots = new ArrayList<>();
+      try (ResultSet rows = read.executeQuery()) {
+        while (rows.next()) {
+          lots.add(
+              rows.getObject(1, OffsetDateTime.class).toInstant()
+                  + " "
+                  + rows.getLong(2)
+                  + "/"
+                  + rows.getLong(3));
+        }
+      }
+      return lots;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

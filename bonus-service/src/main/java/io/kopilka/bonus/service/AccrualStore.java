@@ -27,9 +27,10 @@ import org.hibernate.jdbc.ReturningWork;
  * batch size: the rows go in as arrays ({@code unnest}), so PostgreSQL and the JDBC driver prepare
  * it once. A batch of 1,000 events costs the same three round trips as a single event: lock the
  * accounts; read the events and the remainders; write events, remainders, ledger lines ({@link
- * Ledger#WRITE}) and accounts. Statements that go together travel together: one prepared statement
- * holds several, which the JDBC driver sends with one sync message, and PostgreSQL runs them one
- * after another, each with a snapshot of its own, as if they had been sent one by one.
+ * Ledger#WRITE}, entries and lots) and accounts. Statements that go together travel together: one
+ * prepared statement holds several, which the JDBC driver sends with one sync message, and
+ * PostgreSQL runs them one after another, each with a snapshot of its own, as if they had been sent
+ * one by one.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -297,8 +298,10 @@ public class AccrualStore {
               }
             }
             write.getMoreResults(); // the remainders' upsert: its count is not checked
-            write.getMoreResults(); // the entries and lots
-            ledger.written(postings, write.getUpdateCount());
+            write.getMoreResults(); // the entries
+            int entries = write.getUpdateCount();
+            write.getMoreResults(); // the lots
+            ledger.written(postings, entries, write.getUpdateCount());
             write.getMoreResults(); // the accounts
             int updated = write.getUpdateCount();
             if (updated != changed.size()) {

@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,30 +22,40 @@ import java.util.Map;
  * lock, so balance = sum of entries = sum of live lots holds after every call.
  *
  * <p>Batch accruals use the set-based form: {@link Postings} collects credits and history lines of
- * many accounts in memory, {@link #WRITE} inserts all their entries and lots in one statement, and
- * the caller adds {@link Postings#credited} to each balance in the same transaction.
+ * many accounts in memory, {@link #WRITE} inserts all their entries and adds the credits to their
+ * lots in one round trip, and the caller adds {@link Postings#credited} to each balance in the same
+ * transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class Ledger {
 
   /**
-   * Entries, in the order they were posted, and a lot for each credit, expiring at the end of the
-   * year (B3). Each row takes a value of its own from the sequence, in posting order, so entries of
-   * one instant show in history in that order; Hibernate's pooled ranges (the 49 values below each
-   * value it draws) never meet these.
+   * Entries, in the order they were posted. Each row takes a value of its own from the sequence, in
+   * posting order, so entries of one instant show in history in that order; Hibernate's pooled
+   * ranges (the 49 values below each value it draws) never meet these.
    */
-  static final String WRITE =
-      "with line as (select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[],"
-          + " ?::text[]) with ordinality as l (account_id, points, reason, reference, description,"
-          + " n)),"
-          + " entry as (insert into ledger_entry (id, account_id, points, reason, reference,"
-          + " description, created_at) select nextval('ledger_entry_seq'), account_id, points,"
-          + " reason, reference, description, ?::timestamptz from line order by n"
-          + " returning id, account_id, points)"
-          + " insert into lot (id, account_id, entry_id, points, remaining, expires_at)"
-          + " select nextval('lot_seq'), account_id, id, points, points, ?::timestamptz"
-          + " from entry where points > 0";
+  private static final String ENTRIES =
+      "insert into ledger_entry (id, account_id, points, reason, reference, description,"
+          + " created_at) select nextval('ledger_entry_seq'), account_id, points, reason,"
+          + " reference, description, ?::timestamptz from unnest(?::bigint[], ?::bigint[],"
+          + " ?::text[], ?::text[], ?::text[]) with ordinality"
+          + " as l (account_id, points, reason, reference, description, n) order by n";
+
+  /**
+   * The points credited to each account, added to its lot of the year (B3), which is made if it
+   * does not exist yet.
+   */
+  private static final String LOTS =
+      "insert into lot (account_id, expires_at, points, remaining)"
+          + " select account_id, ?::timestamptz, points, points"
+          + " from unnest(?::bigint[], ?::bigint[]) as c (account_id, points)"
+          + " on conflict (account_id, expires_at) do update"
+          + " set points = lot.points + excluded.points,"
+          + " remaining = lot.remaining + excluded.remaining";
+
+  /** The entries of postings and their credits to the lots: two statements, sent together. */
+  static final String WRITE = ENTRIES + ";\n" + LOTS;
 
   private final ProgrammeTime time;
   private final MeterRegistry metrics;
@@ -66,13 +76,13 @@ public class Ledger {
 
     private final Instant at;
     private final List<Line> lines = new ArrayList<>();
-    private final Map<Long, Long> credited = new HashMap<>();
+    private final Map<Long, Long> credited = new LinkedHashMap<>();
 
     private Postings(Instant at) {
       this.at = at;
     }
 
-    /** Credits {@code points} in a new lot; the balance moves by {@link #credited}. */
+    /** Credits {@code points} to the lot of the year; the balance moves by {@link #credited}. */
     public void credit(
         long accountId, long points, Reason reason, String reference, String description) {
       requirePositive(points);
@@ -91,17 +101,17 @@ public class Ledger {
     }
   }
 
-  /** Postings made at {@code at}, the creation time of their entries and lots. */
+  /** Postings made at {@code at}, the creation time of their entries; their lot is of its year. */
   public Postings postings(Instant at) {
     return new Postings(at);
   }
 
   /**
-   * Binds the parameters of {@link #WRITE}, which writes the entries of {@code postings} and a lot
-   * for each credit in one statement, from parameter {@code index} on; returns the next index. The
-   * caller runs the statement while it holds the accounts' row locks, adds {@link
-   * Postings#credited} to their balances in the same transaction, and hands the statement's update
-   * count to {@link #written}.
+   * Binds the parameters of {@link #WRITE}, which writes the entries of {@code postings} and adds
+   * their credits to the lots, from parameter {@code index} on; returns the next index. The caller
+   * runs the statements while it holds the accounts' row locks, adds {@link Postings#credited} to
+   * their balances in the same transaction, and hands the statements' update counts to {@link
+   * #written}.
    */
   int bindWrite(PreparedStatement write, int index, Postings postings) throws SQLException {
     int n = postings.lines.size();
@@ -118,30 +128,48 @@ public class Ledger {
       references[i] = line.reference();
       descriptions[i] = line.description();
     }
-    write.setObject(index, accounts);
-    write.setObject(index + 1, points);
-    write.setObject(index + 2, reasons);
-    write.setObject(index + 3, references);
-    write.setObject(index + 4, descriptions);
-    write.setString(index + 5, postings.at.toString());
+    write.setString(index, postings.at.toString());
+    write.setObject(index + 1, accounts);
+    write.setObject(index + 2, points);
+    write.setObject(index + 3, reasons);
+    write.setObject(index + 4, references);
+    write.setObject(index + 5, descriptions);
+    int credited = postings.credited.size();
+    long[] creditedAccounts = new long[credited];
+    long[] creditedPoints = new long[credited];
+    int i = 0;
+    for (Map.Entry<Long, Long> credit : postings.credited.entrySet()) {
+      creditedAccounts[i] = credit.getKey();
+      creditedPoints[i++] = credit.getValue();
+    }
     write.setString(index + 6, time.endOfYear(postings.at).toString());
-    return index + 7;
+    write.setObject(index + 7, creditedAccounts);
+    write.setObject(index + 8, creditedPoints);
+    return index + 9;
   }
 
   /**
-   * Checks that {@link #WRITE} made a lot for every credit of {@code postings}, and counts them.
+   * Checks that {@link #WRITE} wrote an entry for every line of {@code postings} and credited the
+   * lot of every account they credit, and counts the points.
    */
-  void written(Postings postings, int lots) {
-    int credits = 0;
+  void written(Postings postings, int entries, int lots) {
+    if (entries != postings.lines.size() || lots != postings.credited.size()) {
+      throw new IllegalStateException(
+          "Wrote "
+              + entries
+              + " entries and "
+              + lots
+              + " lots for "
+              + postings.lines.size()
+              + " lines and "
+              + postings.credited.size()
+              + " accounts");
+    }
     Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
     for (Postings.Line line : postings.lines) {
       if (line.points() > 0) {
-        credits++;
         byReason.merge(line.reason(), line.points(), Long::sum);
       }
-    }
-    if (lots != credits) {
-      throw new IllegalStateException("Wrote " + lots + " lots for " + credits + " credits");
     }
     byReason.forEach(
         (reason, sum) ->
@@ -150,19 +178,25 @@ public class Ledger {
                 .increment(sum));
   }
 
-  /** Credits {@code points} in a new lot that expires at the end of the current year (B3). */
+  /** Credits {@code points} to the account's lot that expires at the end of this year (B3). */
   public LedgerEntry credit(
       Account account, long points, Reason reason, String reference, String description) {
     requirePositive(points);
     Instant now = time.now();
     LedgerEntry entry = entry(account, points, reason, reference, description, now);
-    Lot lot = new Lot();
-    lot.accountId = account.id;
-    lot.entryId = entry.id;
-    lot.points = points;
-    lot.remaining = points;
-    lot.expiresAt = time.endOfYear(now);
-    lot.persist();
+    Instant expiresAt = time.endOfYear(now);
+    Lot lot = Lot.findById(new Lot.Key(account.id, expiresAt));
+    if (lot == null) {
+      lot = new Lot();
+      lot.accountId = account.id;
+      lot.expiresAt = expiresAt;
+      lot.points = points;
+      lot.remaining = points;
+      lot.persist();
+    } else {
+      lot.points += points;
+      lot.remaining += points;
+    }
     account.balance += points;
     return entry;
   }
@@ -190,24 +224,29 @@ public class Ledger {
 
   /**
    * Expires the points of lots that ended by {@code asOf} (B3). Points reserved by open holds stay
-   * until the hold resolves; a later run expires them if the hold is voided.
+   * until the hold resolves; a later run expires them if the hold is voided. Ended lots left empty
+   * are deleted: no credit or debit reaches them any more.
    *
    * @return the points expired
    */
   public long expire(Account account, Instant asOf) {
-    List<Lot> expired =
-        Lot.list(
-            "accountId = ?1 and remaining > 0 and expiresAt <= ?2 order by expiresAt, id",
-            account.id,
-            asOf);
-    long due = expired.stream().mapToLong(l -> l.remaining).sum();
-    long points = Math.max(0, due - account.held);
-    if (points == 0) {
-      return 0;
+    List<Lot> ended =
+        Lot.list("accountId = ?1 and expiresAt <= ?2 order by expiresAt", account.id, asOf);
+    long due = 0;
+    for (Lot lot : ended) {
+      due += lot.remaining;
     }
-    consumeLots(expired, points);
-    account.balance -= points;
-    entry(account, -points, Reason.EXPIRY, "expiry:" + time.dateOf(asOf), null, time.now());
+    long points = Math.max(0, due - account.held);
+    if (points > 0) {
+      consumeLots(ended, points);
+      account.balance -= points;
+      entry(account, -points, Reason.EXPIRY, "expiry:" + time.dateOf(asOf), null, time.now());
+    }
+    for (Lot lot : ended) {
+      if (lot.remaining == 0) {
+        lot.delete();
+      }
+    }
     return points;
   }
 
