@@ -35,6 +35,7 @@ PSQL=(psql -q -h localhost -p "$PG_PORT" -U bonus -d bonus)
 echo "== load $ACCOUNTS accounts with a year of history"
 start=$(date +%s)
 "${PSQL[@]}" -v accounts="$ACCOUNTS" -f scripts/bench/load.sql 2>&1 | grep -v "permission denied to vacuum" || true
+bench_checkpoint
 echo "   loaded in $(($(date +%s) - start)) s: $("${PSQL[@]}" -tAc 'select count(*) from ledger_entry') entries"
 
 pg() { # pgbench SCRIPT -> transactions per second

@@ -98,7 +98,7 @@ load() {
     -f scripts/bench/scale-cashback.sql
   sql bonus "vacuum analyze account, ledger_entry, lot" >/dev/null
   sql cashback "vacuum analyze conversion" >/dev/null
-  psql -q -h localhost -p "$PG_PORT" -U postgres -d postgres -c checkpoint
+  bench_checkpoint
 }
 
 ADMIN=$(scripts/token.sh admin)

@@ -85,6 +85,7 @@ bench_partner "${PORT[cashback]}" "$CLICKERS"
 for db in "${SERVICES[@]}"; do
   PGPASSWORD=$db psql -q -h localhost -p "$PG_PORT" -U "$db" -d "$db" -c 'analyze' 2>&1 | grep -v 'permission denied' || true
 done
+bench_checkpoint
 
 BILLING=$(scripts/token.sh billing)
 GATEWAY=$(scripts/token.sh channel-gateway)
