@@ -1,5 +1,6 @@
 -- A realistic population for the ledger benchmark: :accounts members (MSISDN 79000000000 + i)
--- with a year of history (one accrual a month, all in the lot of the year), plus two accounts for the
+-- with a year of history (one telecom accrual a month: its event, its entry, the lot of the year
+-- and the carry-over of its kopecks), plus two accounts for the
 -- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000. Member i's
 -- membership id is md5('member-' || i)::uuid, so other services' rows can name the same member.
 \set ON_ERROR_STOP on
@@ -12,6 +13,17 @@ insert into ledger_entry (id, account_id, points, reason, reference, description
 select nextval('ledger_entry_seq'), a.id, 10 + (a.id % 90), 'ACCRUAL', 'history-' || a.id || '-' || m,
        'Услуги связи', timestamptz '2026-01-15 10:00+03' + (m - 1) * interval '1 month'
 from account a, generate_series(1, 11) m;
+
+-- the events behind those entries and what they left over (A7), as the service records them: the
+-- tables are not empty when the benchmark starts, and their statistics say so
+insert into accrual_event (event_id, msisdn, kind, amount_kopecks, occurred_at, account_id, status,
+                           points, netted_points, created_at)
+select e.reference, a.msisdn, 'TELECOM', e.points * 500 + a.id % 500, e.created_at, a.id, 'ACCRUED',
+       e.points, 0, e.created_at
+from ledger_entry e join account a on a.id = e.account_id;
+
+insert into accrual_remainder (account_id, kind, year, kopecks)
+select id, 'TELECOM', 2026, id % 500 from account;
 
 update account a set balance = s.total from (
   select account_id, sum(points) total from ledger_entry group by account_id) s
