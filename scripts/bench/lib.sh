@@ -43,8 +43,8 @@ bench_postgres() {
 }
 
 # bench_checkpoint: writes out what loading the data dirtied. With shared buffers of gigabytes the
-# load leaves them to the next checkpoint, which would otherwise share the disk and the cores with
-# the first measurements (single accruals once ran at 400/s for their first minute, not 2,400).
+# load leaves most of its pages dirty, and the checkpoint that writes them out would otherwise
+# fall into the first measurements.
 bench_checkpoint() {
   PGPASSWORD=postgres psql -q -h localhost -p "$PG_PORT" -U postgres -d postgres -c checkpoint
 }
