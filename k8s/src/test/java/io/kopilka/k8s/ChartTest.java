@@ -1,6 +1,7 @@
 package io.kopilka.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.marcnuri.helm.Helm;
@@ -637,6 +638,7 @@ class ChartTest {
         .containsExactlyInAnyOrder("registration", "bonus", "cashback", "catalog", "gifting");
     GenericKubernetesResource cluster =
         cnpg.stream().filter(r -> r.getKind().equals("Cluster")).findFirst().orElseThrow();
+    assertThat((Object) cluster.get("spec", "postgresql")).isNull(); // the operator's defaults
     List<Map<String, Object>> roles = cluster.get("spec", "managed", "roles");
     assertThat(roles)
         .extracting(r -> r.get("name"))
@@ -649,6 +651,25 @@ class ChartTest {
     assertThat(config.getData().get("QUARKUS_DATASOURCE_JDBC_URL"))
         .isEqualTo("jdbc:postgresql://kopilka-db-rw:5432/bonus");
     assertThat(Chart.all(Chart.production(), GenericKubernetesResource.class)).isEmpty();
+  }
+
+  @Test
+  void shouldPassPostgreSqlSettingsToTheCloudNativePgCluster() {
+    List<HasMetadata> objects =
+        Chart.render(
+            List.of(Chart.PRODUCTION),
+            Map.of(
+                "database.cloudnativePg.enabled", true,
+                "database.cloudnativePg.parameters.shared_buffers", "2GB",
+                "database.cloudnativePg.parameters.max_wal_size", "8GB"));
+    GenericKubernetesResource cluster =
+        Chart.all(objects, GenericKubernetesResource.class).stream()
+            .filter(r -> r.getKind().equals("Cluster"))
+            .findFirst()
+            .orElseThrow();
+    Map<String, Object> parameters = cluster.get("spec", "postgresql", "parameters");
+    assertThat(parameters)
+        .containsOnly(entry("shared_buffers", "2GB"), entry("max_wal_size", "8GB"));
   }
 
   private static NetworkPolicy policy(List<HasMetadata> objects, String service) {
