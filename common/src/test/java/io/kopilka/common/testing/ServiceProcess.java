@@ -3,7 +3,6 @@ package io.kopilka.common.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Another Kopilka service, run for real as its own process from its built application ({@code
@@ -22,6 +23,12 @@ import java.util.Map;
 public final class ServiceProcess {
 
   private static final Duration STARTUP = Duration.ofSeconds(90);
+
+  /** Quarkus's start-up line: "Listening on: http://0.0.0.0:PORT. Management interface ...". */
+  private static final Pattern LISTENING =
+      Pattern.compile(
+          "Listening on: http://[^ ]+:(\\d+)\\. Management interface listening on http://[^ ]+:(\\d+)");
+
   private static final Map<String, ServiceProcess> RUNNING = new HashMap<>();
 
   private final String url;
@@ -59,8 +66,6 @@ public final class ServiceProcess {
               + module
               + " -am (./mvnw verify builds it before the modules that need it)");
     }
-    int port = freePort();
-    int managementPort = freePort();
     EmbeddedPostgresResource.Database db =
         EmbeddedPostgresResource.database(module.replace("-service", ""));
     Path keys = TestTokens.keys();
@@ -76,8 +81,10 @@ public final class ServiceProcess {
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("QUARKUS_PROFILE", "prod");
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    // ports the process binds itself and logs: a port picked here and freed for the process to
+    // bind could be taken by another server meanwhile
+    env.put("QUARKUS_HTTP_PORT", "0");
+    env.put("QUARKUS_MANAGEMENT_PORT", "0");
     env.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
     env.put("QUARKUS_DATASOURCE_USERNAME", db.username());
     env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
@@ -92,16 +99,37 @@ public final class ServiceProcess {
       throw new UncheckedIOException("Cannot start " + module, e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
-    awaitReady(module, process, "http://localhost:" + managementPort + "/q/health/ready", log);
-    return new ServiceProcess("http://localhost:" + port);
+    Instant deadline = Instant.now().plus(STARTUP);
+    Matcher ports = awaitListening(module, process, log, deadline);
+    awaitReady(
+        module, process, "http://localhost:" + ports.group(2) + "/q/health/ready", log, deadline);
+    return new ServiceProcess("http://localhost:" + ports.group(1));
   }
 
-  private static void awaitReady(String module, Process process, String health, Path log) {
-    Instant deadline = Instant.now().plus(STARTUP);
+  /** Waits for Quarkus's start-up line, which names the ports the process listens on. */
+  private static Matcher awaitListening(
+      String module, Process process, Path log, Instant deadline) {
     while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(module + " exited at start:\n" + tail(log));
+      try {
+        for (String line : Files.readAllLines(log)) {
+          Matcher ports = LISTENING.matcher(line);
+          if (ports.find()) {
+            return ports;
+          }
+        }
+      } catch (IOException notYet) {
+        // a line cut in the middle of a character: read it again
       }
+      pause(module, process, log);
+    }
+    process.destroy();
+    throw new IllegalStateException(
+        module + " did not start listening within " + STARTUP + ":\n" + tail(log));
+  }
+
+  private static void awaitReady(
+      String module, Process process, String health, Path log, Instant deadline) {
+    while (Instant.now().isBefore(deadline)) {
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(health).toURL().openConnection();
         c.setConnectTimeout(500);
@@ -112,12 +140,7 @@ public final class ServiceProcess {
       } catch (IOException notYet) {
         // still starting
       }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while " + module + " starts", e);
-      }
+      pause(module, process, log);
     }
     process.destroy();
     throw new IllegalStateException(
@@ -133,11 +156,16 @@ public final class ServiceProcess {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Fails if the process has exited, else waits a little before the next look. */
+  private static void pause(String module, Process process, Path log) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(module + " exited at start:\n" + tail(log));
+    }
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while " + module + " starts", e);
     }
   }
 }
