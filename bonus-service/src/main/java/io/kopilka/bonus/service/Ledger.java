@@ -54,7 +54,11 @@ public class Ledger {
           + " set points = lot.points + excluded.points,"
           + " remaining = lot.remaining + excluded.remaining";
 
-  /** The entries of postings and their credits to the lots: two statements, sent together. */
+  /**
+   * The entries of postings and their credits to the lots: two statements, sent together. They
+   * change lots behind the persistence context, so a transaction that runs them loads no {@link
+   * Lot} entity of those accounts (the accruals' transaction uses JDBC only).
+   */
   static final String WRITE = ENTRIES + ";\n" + LOTS;
 
   private final ProgrammeTime time;
