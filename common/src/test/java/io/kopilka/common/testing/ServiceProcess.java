@@ -100,51 +100,64 @@ public final class ServiceProcess {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     Instant deadline = Instant.now().plus(STARTUP);
-    Matcher ports = awaitListening(module, process, log, deadline);
-    awaitReady(
-        module, process, "http://localhost:" + ports.group(2) + "/q/health/ready", log, deadline);
+    Matcher ports = await(module, process, log, deadline, "start listening", () -> listening(log));
+    String health = "http://localhost:" + ports.group(2) + "/q/health/ready";
+    await(module, process, log, deadline, "be ready", () -> ready(health));
     return new ServiceProcess("http://localhost:" + ports.group(1));
   }
 
-  /** Waits for Quarkus's start-up line, which names the ports the process listens on. */
-  private static Matcher awaitListening(
-      String module, Process process, Path log, Instant deadline) {
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        for (String line : Files.readAllLines(log)) {
-          Matcher ports = LISTENING.matcher(line);
-          if (ports.find()) {
-            return ports;
-          }
-        }
-      } catch (IOException notYet) {
-        // a line cut in the middle of a character: read it again
+  /** Quarkus's start-up line, which names the ports the process listens on, once it is logged. */
+  private static Matcher listening(Path log) throws IOException {
+    for (String line : Files.readAllLines(log)) {
+      Matcher ports = LISTENING.matcher(line);
+      if (ports.find()) {
+        return ports;
       }
-      pause(module, process, log);
     }
-    process.destroy();
-    throw new IllegalStateException(
-        module + " did not start listening within " + STARTUP + ":\n" + tail(log));
+    return null;
   }
 
-  private static void awaitReady(
-      String module, Process process, String health, Path log, Instant deadline) {
+  /** True once the health check answers 200, else null. */
+  private static Boolean ready(String health) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(health).toURL().openConnection();
+    c.setConnectTimeout(500);
+    c.setReadTimeout(2000);
+    return c.getResponseCode() == 200 ? Boolean.TRUE : null;
+  }
+
+  /** What can be looked at again until it is there: null or an IOException mean not yet. */
+  private interface Probe<T> {
+    T look() throws IOException;
+  }
+
+  /**
+   * Looks with {@code probe} every 200 ms until it finds something, the process exits or {@code
+   * deadline} passes.
+   */
+  private static <T> T await(
+      String module, Process process, Path log, Instant deadline, String what, Probe<T> probe) {
     while (Instant.now().isBefore(deadline)) {
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(health).toURL().openConnection();
-        c.setConnectTimeout(500);
-        c.setReadTimeout(2000);
-        if (c.getResponseCode() == 200) {
-          return;
+        T found = probe.look();
+        if (found != null) {
+          return found;
         }
       } catch (IOException notYet) {
-        // still starting
+        // still starting, or the log's last line cut in the middle of a character
       }
-      pause(module, process, log);
+      if (!process.isAlive()) {
+        throw new IllegalStateException(module + " exited at start:\n" + tail(log));
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while " + module + " starts", e);
+      }
     }
     process.destroy();
     throw new IllegalStateException(
-        module + " was not ready within " + STARTUP + ":\n" + tail(log));
+        module + " did not " + what + " within " + STARTUP + ":\n" + tail(log));
   }
 
   private static String tail(Path log) {
@@ -153,19 +166,6 @@ public final class ServiceProcess {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  /** Fails if the process has exited, else waits a little before the next look. */
-  private static void pause(String module, Process process, Path log) {
-    if (!process.isAlive()) {
-      throw new IllegalStateException(module + " exited at start:\n" + tail(log));
-    }
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while " + module + " starts", e);
     }
   }
 }
