@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,6 +66,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
         Path dir = Files.createTempDirectory("kopilka-test-keys");
+        // deleted when the test JVM exits: the files first (the reverse order of registration)
+        dir.toFile().deleteOnExit();
+        for (String name : List.of("private.pem", "public.pem")) {
+          dir.resolve(name).toFile().deleteOnExit();
+        }
         Files.writeString(
             dir.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         Files.writeString(
