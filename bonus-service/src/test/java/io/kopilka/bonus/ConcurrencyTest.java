@@ -47,6 +47,34 @@ class ConcurrencyTest {
   }
 
   @Test
+  void shouldAccrueOneEventIdSentAtOnceForTwentyMembersToOneOfThemOnly() throws Exception {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      members.add(newMsisdn());
+      open(members.get(i));
+    }
+    String eventId = UUID.randomUUID().toString();
+
+    // the members' accounts are different rows, so no lock orders these requests: the event's
+    // unique key does
+    List<Integer> statuses =
+        concurrently(
+            20,
+            i ->
+                as("billing")
+                    .body(event(eventId, members.get(i), "TAXI", 12345))
+                    .post("/api/v1/accruals")
+                    .statusCode());
+
+    // one accrued; each other request saw its event recorded (422: the id was used for another
+    // event) or found it being written (409: retry)
+    assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409, 422);
+    List<Long> points = new ArrayList<>();
+    members.forEach(m -> points.add(available(m)));
+    assertThat(points).containsOnlyOnce(123L).containsOnly(0L, 123L);
+  }
+
+  @Test
   void shouldHoldExactlyTenOfFiftyConcurrentHoldsThatTheBalanceCovers() throws Exception {
     String msisdn = newMsisdn();
     open(msisdn);
