@@ -2,12 +2,16 @@
 -- with a year of history (one telecom accrual a month: its event, its entry, the lot of the year
 -- and the carry-over of its kopecks), plus two accounts for the
 -- history scale check: 79999999990 with 10 entries and 79999999991 with 1,000,000. Member i's
--- membership id is md5('member-' || i)::uuid, so other services' rows can name the same member.
+-- account id is i and its membership id md5('member-' || i)::uuid, so pgbench scripts and other
+-- services' rows can name the same member.
 \set ON_ERROR_STOP on
-insert into account (membership_id, msisdn, status, joined_on, birth_date, balance, opened_at)
-select md5('member-' || i)::uuid, (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
+insert into account (id, membership_id, msisdn, status, joined_on, birth_date, balance, opened_at)
+select i, md5('member-' || i)::uuid, (79000000000 + i)::text, 'OPEN', date '2022-01-01' + (i % 1400),
        date '1960-01-01' + (i % 16000), 0, now()
 from generate_series(1, :accounts) i;
+-- the pgbench scripts take member i's account id to be i; the service's accounts come after
+-- (\gset: the new value goes to a variable, not to the output)
+select setval(pg_get_serial_sequence('account', 'id'), :accounts) as last_member_id \gset
 
 insert into ledger_entry (id, account_id, points, reason, reference, description, created_at)
 select nextval('ledger_entry_seq'), a.id, 10 + (a.id % 90), 'ACCRUAL', 'history-' || a.id || '-' || m,

@@ -12,6 +12,7 @@ import io.kopilka.bonus.service.AccrualStore.AccountEvent;
 import io.kopilka.bonus.service.AccrualStore.LockedAccount;
 import io.kopilka.bonus.service.AccrualStore.Remainder;
 import io.kopilka.bonus.service.AccrualStore.RemainderKey;
+import io.kopilka.bonus.service.AccrualStore.Spend;
 import io.kopilka.common.error.Problem;
 import io.kopilka.common.error.ProblemException;
 import io.kopilka.common.time.ProgrammeTime;
@@ -88,20 +89,15 @@ public class AccrualService {
     // plain loops: on the path of every single accrual, a stream costs more than its work
     Set<String> numbers = new TreeSet<>();
     Set<String> eventIds = new LinkedHashSet<>();
+    Set<Spend> spends = new HashSet<>();
     for (SpendEvent event : events) {
       numbers.add(event.msisdn());
       eventIds.add(event.eventId());
+      spends.add(new Spend(event.msisdn(), event.kind()));
     }
-    Map<String, LockedAccount> accounts = store.lockOpen(numbers);
-    Set<RemainderKey> remainderKeys = new HashSet<>();
-    for (SpendEvent event : events) {
-      LockedAccount account = accounts.get(event.msisdn());
-      if (account != null) {
-        remainderKeys.add(new RemainderKey(account.id, event.kind()));
-      }
-    }
-    // under the account locks: concurrent deliveries of these events have committed by now
-    AccrualStore.Read read = store.read(eventIds, remainderKeys);
+    // read under the account locks: concurrent deliveries of these events have committed by now
+    AccrualStore.Read read = store.open(numbers, eventIds, spends);
+    Map<String, LockedAccount> accounts = read.accounts();
     Map<String, AccrualEvent> seen = read.events();
     Map<RemainderKey, Remainder> remainders = read.remainders();
     Instant now = time.now();

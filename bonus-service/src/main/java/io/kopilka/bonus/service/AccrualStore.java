@@ -25,8 +25,8 @@ import org.hibernate.jdbc.ReturningWork;
 /**
  * Set-based SQL of accruals. Each statement covers the whole batch and has one text whatever the
  * batch size: the rows go in as arrays ({@code unnest}), so PostgreSQL and the JDBC driver prepare
- * it once. A batch of 1,000 events costs the same three round trips as a single event: lock the
- * accounts; read the events and the remainders; write events, remainders, ledger lines ({@link
+ * it once. A batch of 1,000 events costs the same two round trips as a single event: lock the
+ * accounts and read the events and the remainders; write events, remainders, ledger lines ({@link
  * Ledger#WRITE}, entries and lots) and accounts. Statements that go together travel together: one
  * prepared statement holds several, which the JDBC driver sends with one sync message, and
  * PostgreSQL runs them one after another, each with a snapshot of its own, as if they had been sent
@@ -45,9 +45,12 @@ public class AccrualStore {
 
   record RemainderKey(long accountId, SpendKind kind) {}
 
+  /** A number and a kind of spend: whose remainder an event needs, before its account is known. */
+  record Spend(String msisdn, SpendKind kind) {}
+
   /**
-   * An open account, row-locked by {@link #lockOpen}, with the columns accruals read and change.
-   * The rules change the current values; {@link #write} writes the difference.
+   * An open account, row-locked by {@link #open}, with the columns accruals read and change. The
+   * rules change the current values; {@link #write} writes the difference.
    */
   static final class LockedAccount {
     final long id;
@@ -99,10 +102,12 @@ public class AccrualStore {
           + " netted_points, refunded_kopecks, reversed_points, created_at"
           + " from accrual_event where event_id = any(?)";
 
+  // the accounts of the lock statement before it, found again by number
   private static final String REMAINDERS =
       "select r.account_id, r.kind, r.year, r.kopecks"
-          + " from unnest(?::bigint[], ?::text[]) as k (account_id, kind)"
-          + " join accrual_remainder r on r.account_id = k.account_id and r.kind = k.kind";
+          + " from unnest(?::text[], ?::text[]) as k (msisdn, kind)"
+          + " join account a on a.msisdn = k.msisdn and a.status = 'OPEN'"
+          + " join accrual_remainder r on r.account_id = a.id and r.kind = k.kind";
 
   private static final String CARD_BONUSES =
       "select account_id, reference, sum(points) from ledger_entry where reason = 'CARD_BONUS'"
@@ -134,7 +139,7 @@ public class AccrualStore {
           + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::boolean[])"
           + " as v (id, credited, netted, card_spend, card_bonus) where a.id = v.id";
 
-  private static final String READ = EVENTS + ";\n" + REMAINDERS;
+  private static final String OPEN = LOCK + ";\n" + EVENTS + ";\n" + REMAINDERS;
 
   private static final String WRITE =
       INSERT_EVENTS + ";\n" + SAVE_REMAINDERS + ";\n" + Ledger.WRITE + ";\n" + SAVE_ACCOUNTS;
@@ -147,95 +152,99 @@ public class AccrualStore {
     this.ledger = ledger;
   }
 
+  /** What an accrual reads: the locked accounts by number, the recorded events, the remainders. */
+  record Read(
+      Map<String, LockedAccount> accounts,
+      Map<String, AccrualEvent> events,
+      Map<RemainderKey, Remainder> remainders) {}
+
   /**
    * Row-locks the open accounts of {@code msisdns} in MSISDN order, like {@code
-   * Account.lockOpen(List)}, and returns them by number. The first statement of an accrual: it also
-   * sets {@link #GENERIC_PLANS} for the transaction, in the same round trip.
+   * Account.lockOpen(List)}, then reads the recorded events among {@code eventIds} and the
+   * remainders of {@code spends} (the numbers and kinds the events spend on, not every kind of the
+   * account), all in one round trip. The first statements of an accrual: they also set {@link
+   * #GENERIC_PLANS} for the transaction. PostgreSQL runs the reads after the lock is granted, each
+   * with a snapshot of its own, so they see every concurrent delivery of these events that held one
+   * of the locks before.
    */
-  Map<String, LockedAccount> lockOpen(Collection<String> msisdns) {
+  Read open(Collection<String> msisdns, Collection<String> eventIds, Collection<Spend> spends) {
     return jdbc(
         c -> {
-          try (PreparedStatement lock = c.prepareStatement(LOCK)) {
-            lock.setObject(1, msisdns.toArray(String[]::new));
-            lock.execute();
-            lock.getMoreResults(); // past the setting, to the locked rows
-            Map<String, LockedAccount> locked = new LinkedHashMap<>();
-            try (ResultSet rs = lock.getResultSet()) {
-              while (rs.next()) {
-                LockedAccount a =
-                    new LockedAccount(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getObject(3, LocalDate.class),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getBoolean(6));
-                locked.put(a.msisdn, a);
-              }
+          try (PreparedStatement open = c.prepareStatement(OPEN)) {
+            open.setObject(1, msisdns.toArray(String[]::new));
+            open.setObject(2, eventIds.toArray(String[]::new));
+            String[] numbers = new String[spends.size()];
+            String[] kinds = new String[spends.size()];
+            int k = 0;
+            for (Spend spend : spends) {
+              numbers[k] = spend.msisdn();
+              kinds[k++] = spend.kind().name();
             }
-            return locked;
+            open.setObject(3, numbers);
+            open.setObject(4, kinds);
+            open.execute();
+            open.getMoreResults(); // past the setting, to the locked rows
+            return new Read(locked(open), events(open), remainders(open));
           }
         });
   }
 
-  /** What an accrual reads once its accounts are locked. */
-  record Read(Map<String, AccrualEvent> events, Map<RemainderKey, Remainder> remainders) {}
+  private static Map<String, LockedAccount> locked(PreparedStatement open) throws SQLException {
+    Map<String, LockedAccount> locked = new LinkedHashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        LockedAccount a =
+            new LockedAccount(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, LocalDate.class),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getBoolean(6));
+        locked.put(a.msisdn, a);
+      }
+    }
+    open.getMoreResults();
+    return locked;
+  }
 
-  /**
-   * The recorded events among {@code eventIds}, by id, and the remainders of {@code remainderKeys}
-   * (the accounts and kinds the events spend on, not every kind of the account), in one round trip.
-   * Each statement sees what committed before it ran, so the caller reads them after {@link
-   * #lockOpen}.
-   */
-  Read read(Collection<String> eventIds, Collection<RemainderKey> remainderKeys) {
-    return jdbc(
-        c -> {
-          try (PreparedStatement read = c.prepareStatement(READ)) {
-            read.setObject(1, eventIds.toArray(String[]::new));
-            long[] accountIds = new long[remainderKeys.size()];
-            String[] kinds = new String[remainderKeys.size()];
-            int k = 0;
-            for (RemainderKey key : remainderKeys) {
-              accountIds[k] = key.accountId();
-              kinds[k++] = key.kind().name();
-            }
-            read.setObject(2, accountIds);
-            read.setObject(3, kinds);
-            read.execute();
-            Map<String, AccrualEvent> events = new HashMap<>();
-            try (ResultSet rs = read.getResultSet()) {
-              while (rs.next()) {
-                AccrualEvent e = new AccrualEvent();
-                e.eventId = rs.getString(1);
-                e.msisdn = rs.getString(2);
-                e.kind = SpendKind.valueOf(rs.getString(3));
-                e.amountKopecks = rs.getLong(4);
-                e.occurredAt = rs.getObject(5, OffsetDateTime.class).toInstant();
-                long accountId = rs.getLong(6);
-                e.accountId = rs.wasNull() ? null : accountId;
-                e.status = AccrualEvent.Status.valueOf(rs.getString(7));
-                e.points = rs.getLong(8);
-                e.nettedPoints = rs.getLong(9);
-                e.refundedKopecks = rs.getLong(10);
-                e.reversedPoints = rs.getLong(11);
-                e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
-                events.put(e.eventId, e);
-              }
-            }
-            read.getMoreResults();
-            Map<RemainderKey, Remainder> remainders = new HashMap<>();
-            try (ResultSet rs = read.getResultSet()) {
-              while (rs.next()) {
-                Remainder r = new Remainder();
-                r.year = rs.getInt(3);
-                r.kopecks = rs.getLong(4);
-                remainders.put(
-                    new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
-              }
-            }
-            return new Read(events, remainders);
-          }
-        });
+  private static Map<String, AccrualEvent> events(PreparedStatement open) throws SQLException {
+    Map<String, AccrualEvent> events = new HashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        AccrualEvent e = new AccrualEvent();
+        e.eventId = rs.getString(1);
+        e.msisdn = rs.getString(2);
+        e.kind = SpendKind.valueOf(rs.getString(3));
+        e.amountKopecks = rs.getLong(4);
+        e.occurredAt = rs.getObject(5, OffsetDateTime.class).toInstant();
+        long accountId = rs.getLong(6);
+        e.accountId = rs.wasNull() ? null : accountId;
+        e.status = AccrualEvent.Status.valueOf(rs.getString(7));
+        e.points = rs.getLong(8);
+        e.nettedPoints = rs.getLong(9);
+        e.refundedKopecks = rs.getLong(10);
+        e.reversedPoints = rs.getLong(11);
+        e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
+        events.put(e.eventId, e);
+      }
+    }
+    open.getMoreResults();
+    return events;
+  }
+
+  private static Map<RemainderKey, Remainder> remainders(PreparedStatement open)
+      throws SQLException {
+    Map<RemainderKey, Remainder> remainders = new HashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        Remainder r = new Remainder();
+        r.year = rs.getInt(3);
+        r.kopecks = rs.getLong(4);
+        remainders.put(new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
+      }
+    }
+    return remainders;
   }
 
   /**

@@ -22,7 +22,7 @@ class AccrualStoreTest {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  store.lockOpen(List.of("79990000000"));
+                  store.open(List.of("79990000000"), List.of(), List.of());
                   return planCacheMode();
                 });
     String after = QuarkusTransaction.requiringNew().call(this::planCacheMode);
