@@ -38,7 +38,6 @@ import java.util.TreeSet;
  * batch of one, so both paths share every rule.
  */
 @ApplicationScoped
-@Transactional
 public class AccrualService {
 
   static final String NOT_MEMBER_REASON = "The number is not a programme member.";
@@ -95,62 +94,71 @@ public class AccrualService {
       eventIds.add(event.eventId());
       spends.add(new Spend(event.msisdn(), event.kind()));
     }
-    // read under the account locks: concurrent deliveries of these events have committed by now
-    AccrualStore.Read read = store.open(numbers, eventIds, spends);
-    Map<String, LockedAccount> accounts = read.accounts();
-    Map<String, AccrualEvent> seen = read.events();
-    Map<RemainderKey, Remainder> remainders = read.remainders();
-    Instant now = time.now();
-    Ledger.Postings postings = ledger.postings(now);
     List<AccrualEvent> recorded = new ArrayList<>();
-    Map<String, Long> bonusOfRecorded = new HashMap<>();
     Result[] results = new Result[events.size()];
-    // replays of card events recorded earlier: their bonus is read at once below
-    Map<Integer, AccrualEvent> bonusToRead = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
-      SpendEvent event = events.get(i);
-      AccrualEvent previous = seen.get(event.eventId());
-      if (previous != null) {
-        Long bonus = bonusOfRecorded.get(previous.eventId);
-        if (!isReplayOf(previous, event)) {
-          results[i] = reused(event);
-        } else if (previous.accountId == null || previous.kind != SpendKind.CARD) {
-          results[i] = resultOf(previous, 0);
-        } else if (bonus != null) {
-          results[i] = resultOf(previous, bonus); // a duplicate within this batch
-        } else {
-          bonusToRead.put(i, previous);
+    // before the transaction: reading them when the cache has expired takes a connection
+    RuleBook.Rules rules = this.rules.current();
+    try (AccrualStore.Transaction tx = store.begin()) {
+      // read under the account locks: concurrent deliveries of these events have committed by now
+      AccrualStore.Read read = tx.open(numbers, eventIds, spends);
+      Map<String, LockedAccount> accounts = read.accounts();
+      Map<String, AccrualEvent> seen = read.events();
+      Map<RemainderKey, Remainder> remainders = read.remainders();
+      Instant now = time.now();
+      Ledger.Postings postings = ledger.postings(now);
+      Map<String, Long> bonusOfRecorded = new HashMap<>();
+      // replays of card events recorded earlier: their bonus is read at once below
+      Map<Integer, AccrualEvent> bonusToRead = new HashMap<>();
+      for (int i = 0; i < events.size(); i++) {
+        SpendEvent event = events.get(i);
+        AccrualEvent previous = seen.get(event.eventId());
+        if (previous != null) {
+          Long bonus = bonusOfRecorded.get(previous.eventId);
+          if (!isReplayOf(previous, event)) {
+            results[i] = reused(event);
+          } else if (previous.accountId == null || previous.kind != SpendKind.CARD) {
+            results[i] = resultOf(previous, 0);
+          } else if (bonus != null) {
+            results[i] = resultOf(previous, bonus); // a duplicate within this batch
+          } else {
+            bonusToRead.put(i, previous);
+          }
+          continue;
         }
-        continue;
+        LockedAccount account = accounts.get(event.msisdn());
+        Accrued accrued =
+            account == null
+                ? notMember(event)
+                : accrueTo(account, event, rules, remainders, postings);
+        seen.put(event.eventId(), accrued.record());
+        recorded.add(accrued.record());
+        bonusOfRecorded.put(event.eventId(), accrued.bonus());
+        results[i] = resultOf(accrued.record(), accrued.bonus());
       }
-      LockedAccount account = accounts.get(event.msisdn());
-      Accrued accrued =
-          account == null ? notMember(event) : accrueTo(account, event, remainders, postings);
-      seen.put(event.eventId(), accrued.record());
-      recorded.add(accrued.record());
-      bonusOfRecorded.put(event.eventId(), accrued.bonus());
-      results[i] = resultOf(accrued.record(), accrued.bonus());
-    }
-    if (!bonusToRead.isEmpty()) {
-      Map<AccountEvent, Long> bonuses = store.cardBonuses(bonusToRead.values());
-      bonusToRead.forEach(
-          (i, previous) ->
-              results[i] =
-                  resultOf(
-                      previous,
-                      bonuses.getOrDefault(
-                          new AccountEvent(previous.accountId, previous.eventId), 0L)));
-    }
-    if (recorded.isEmpty()) {
-      return Arrays.asList(results); // replays only: nothing changed
-    }
-    Set<String> inserted = store.write(recorded, now, remainders, postings, accounts.values());
-    for (AccrualEvent record : recorded) {
-      if (!inserted.contains(record.eventId) && record.accountId != null) {
-        // cannot happen while the account is locked; the exception rolls the writes back
-        throw ProblemException.conflict(
-            "accrual.in-flight", "Event " + record.eventId + " is being accrued right now; retry.");
+      if (!bonusToRead.isEmpty()) {
+        Map<AccountEvent, Long> bonuses = tx.cardBonuses(bonusToRead.values());
+        bonusToRead.forEach(
+            (i, previous) ->
+                results[i] =
+                    resultOf(
+                        previous,
+                        bonuses.getOrDefault(
+                            new AccountEvent(previous.accountId, previous.eventId), 0L)));
       }
+      if (recorded.isEmpty()) {
+        return Arrays.asList(results); // replays only: nothing to write, closing rolls back
+      }
+      Set<String> inserted = tx.write(recorded, now, remainders, postings, accounts.values());
+      for (AccrualEvent record : recorded) {
+        if (!inserted.contains(record.eventId) && record.accountId != null) {
+          // recorded meanwhile for another member, whose account this accrual did not lock: a
+          // delivery of the same id is being accrued; closing without a commit rolls back
+          throw ProblemException.conflict(
+              "accrual.in-flight",
+              "Event " + record.eventId + " is being accrued right now; retry.");
+        }
+      }
+      tx.commit();
     }
     countAccruals(recorded);
     return Arrays.asList(results);
@@ -162,6 +170,7 @@ public class AccrualService {
   private Accrued accrueTo(
       LockedAccount account,
       SpendEvent event,
+      RuleBook.Rules rules,
       Map<RemainderKey, Remainder> remainders,
       Ledger.Postings postings) {
     SpendKind kind = event.kind();
@@ -238,6 +247,7 @@ public class AccrualService {
    * Refunds part of a spend (A8): the points it earned are taken back in proportion; what was
    * already spent is netted against later accruals, and the balance never goes negative.
    */
+  @Transactional
   public RefundResult refund(String eventId, long amountKopecks) {
     AccrualEvent event =
         AccrualEvent.<AccrualEvent>find("eventId", eventId)

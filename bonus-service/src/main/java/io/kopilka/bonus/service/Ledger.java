@@ -24,10 +24,10 @@ import java.util.Map;
  * <p>Batch accruals use the set-based form: {@link Postings} collects credits and history lines of
  * many accounts in memory, {@link #WRITE} inserts all their entries and adds the credits to their
  * lots in one round trip, and the caller adds {@link Postings#credited} to each balance in the same
- * transaction.
+ * transaction, a JDBC transaction of its own ({@link AccrualStore.Transaction}). The methods on
+ * entities take part in the caller's JTA transaction, which they require.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class Ledger {
 
   /**
@@ -183,6 +183,7 @@ public class Ledger {
   }
 
   /** Credits {@code points} to the account's lot that expires at the end of this year (B3). */
+  @Transactional(Transactional.TxType.MANDATORY)
   public LedgerEntry credit(
       Account account, long points, Reason reason, String reference, String description) {
     requirePositive(points);
@@ -206,6 +207,7 @@ public class Ledger {
   }
 
   /** A history line that moves no points (an accrual wholly netted against a refund, A8). */
+  @Transactional(Transactional.TxType.MANDATORY)
   public LedgerEntry note(Account account, Reason reason, String reference, String description) {
     return entry(account, 0, reason, reference, description, time.now());
   }
@@ -214,6 +216,7 @@ public class Ledger {
    * Debits {@code points} of the available (not held) balance, soonest-expiring lots first (B3).
    * The caller has checked that they are available.
    */
+  @Transactional(Transactional.TxType.MANDATORY)
   public LedgerEntry debit(
       Account account, long points, Reason reason, String reference, String description) {
     requirePositive(points);
@@ -233,6 +236,7 @@ public class Ledger {
    *
    * @return the points expired
    */
+  @Transactional(Transactional.TxType.MANDATORY)
   public long expire(Account account, Instant asOf) {
     List<Lot> ended =
         Lot.list("accountId = ?1 and expiresAt <= ?2 order by expiresAt", account.id, asOf);

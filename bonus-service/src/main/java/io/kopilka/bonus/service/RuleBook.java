@@ -20,28 +20,30 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class RuleBook {
 
-  private record Snapshot(
-      Map<SpendKind, Integer> kopecksPerPoint,
+  /** The rules as read at one moment: an accrual applies one such set to all its events. */
+  public record Rules(
+      Map<SpendKind, Integer> kopecksPerPointByKind,
       NavigableMap<Integer, Integer> percentByYears,
-      long loadedAtNanos) {}
+      long loadedAtNanos) {
+
+    /** Kopecks of spend that make one point for {@code kind}. */
+    public int kopecksPerPoint(SpendKind kind) {
+      return kopecksPerPointByKind.get(kind);
+    }
+
+    /** Tenure multiplier in percent for a member who joined on {@code joinedOn}, on {@code day}. */
+    public int tenurePercent(LocalDate joinedOn, LocalDate day) {
+      int years = joinedOn.isAfter(day) ? 0 : Period.between(joinedOn, day).getYears();
+      Map.Entry<Integer, Integer> entry = percentByYears.floorEntry(years);
+      return entry == null ? 100 : entry.getValue();
+    }
+  }
 
   private final BonusConfig config;
-  private volatile Snapshot snapshot;
+  private volatile Rules snapshot;
 
   public RuleBook(BonusConfig config) {
     this.config = config;
-  }
-
-  /** Kopecks of spend that make one point for {@code kind}. */
-  public int kopecksPerPoint(SpendKind kind) {
-    return current().kopecksPerPoint().get(kind);
-  }
-
-  /** Tenure multiplier in percent for a member who joined on {@code joinedOn}, on {@code day}. */
-  public int tenurePercent(LocalDate joinedOn, LocalDate day) {
-    int years = joinedOn.isAfter(day) ? 0 : Period.between(joinedOn, day).getYears();
-    Map.Entry<Integer, Integer> entry = current().percentByYears().floorEntry(years);
-    return entry == null ? 100 : entry.getValue();
   }
 
   /** Forgets the cached rules of this replica (after an admin change). */
@@ -49,8 +51,12 @@ public class RuleBook {
     snapshot = null;
   }
 
-  private Snapshot current() {
-    Snapshot s = snapshot;
+  /**
+   * The current rules, read from the database when the cached ones are older than the TTL: take
+   * them before opening a transaction of your own, since reading them needs a connection.
+   */
+  public Rules current() {
+    Rules s = snapshot;
     long now = System.nanoTime();
     if (s == null || now - s.loadedAtNanos() > config.rulesCacheTtl().toNanos()) {
       s = load(now);
@@ -59,13 +65,13 @@ public class RuleBook {
     return s;
   }
 
-  private static Snapshot load(long now) {
+  private static Rules load(long now) {
     Map<SpendKind, Integer> rates = new EnumMap<>(SpendKind.class);
     List<AccrualRule> rules = AccrualRule.listAll();
     rules.forEach(r -> rates.put(r.kind, r.kopecksPerPoint));
     NavigableMap<Integer, Integer> percents = new TreeMap<>();
     List<TenureMultiplier> multipliers = TenureMultiplier.listAll();
     multipliers.forEach(m -> percents.put(m.minYears, m.percent));
-    return new Snapshot(rates, percents, now);
+    return new Rules(rates, percents, now);
   }
 }

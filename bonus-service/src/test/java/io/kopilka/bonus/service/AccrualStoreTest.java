@@ -2,10 +2,13 @@ package io.kopilka.bonus.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,26 +16,39 @@ import org.junit.jupiter.api.Test;
 class AccrualStoreTest {
 
   @Inject AccrualStore store;
-  @Inject EntityManager em;
+  @Inject AgroalDataSource dataSource;
 
   @Test
-  void anAccrualPlansGenericallyAndLeavesTheConnectionAsItFoundIt() {
-    String before = QuarkusTransaction.requiringNew().call(this::planCacheMode);
-    String during =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  store.open(List.of("79990000000"), List.of(), List.of());
-                  return planCacheMode();
-                });
-    String after = QuarkusTransaction.requiringNew().call(this::planCacheMode);
+  void anAccrualPlansGenericallyAndLeavesTheConnectionAsItFoundIt() throws SQLException {
+    String during;
+    int backend;
+    try (AccrualStore.Transaction tx = store.begin()) {
+      tx.open(List.of("79990000000"), List.of(), List.of());
+      during = tx.run(AccrualStoreTest::planCacheMode);
+      backend = tx.run(AccrualStoreTest::backend);
+    }
 
-    assertThat(before).isEqualTo("auto");
     assertThat(during).isEqualTo("force_generic_plan");
-    assertThat(after).isEqualTo("auto");
+    try (Connection c = dataSource.getConnection()) {
+      assertThat(backend(c)).as("the pool hands the thread its last connection").isEqualTo(backend);
+      assertThat(c.getAutoCommit()).isTrue();
+      assertThat(planCacheMode(c)).isEqualTo("auto");
+    }
   }
 
-  private String planCacheMode() {
-    return (String) em.createNativeQuery("show plan_cache_mode").getSingleResult();
+  static String planCacheMode(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show plan_cache_mode")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  static int backend(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 }
