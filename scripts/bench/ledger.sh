@@ -61,10 +61,11 @@ echo "   batch: $(bench_warm drive batch --token "$BILLING" --workers 2 --batch 
 echo "   balance: $(bench_warm drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
 echo "   history: $(bench_warm drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
 
-echo "== (a) pgbench: the SQL of one accrual"; A=$(pg accrual-bonus.pgbench); echo "   $A tps"
+# each measurement that writes starts on a vacuumed, analysed and checkpointed database
+echo "== (a) pgbench: the SQL of one accrual"; bench_settle bonus; A=$(pg accrual-bonus.pgbench); echo "   $A tps"
 echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance-bonus.pgbench); echo "   $E tps"
-echo "== (b) HTTP single accruals"; B=$(drive accrual --token "$BILLING" --workers 16); echo "   $B"
-echo "== (c) HTTP batch accruals"; C=$(drive batch --token "$BILLING" --workers 2 --batch 1000); echo "   $C"
+echo "== (b) HTTP single accruals"; bench_settle bonus; B=$(drive accrual --token "$BILLING" --workers 16); echo "   $B"
+echo "== (c) HTTP batch accruals"; bench_settle bonus; C=$(drive batch --token "$BILLING" --workers 2 --batch 1000); echo "   $C"
 echo "== (d) HTTP balance at 1,000 requests/s"
 D=$(drive balance --rate 1000 --private-key "$KOPILKA_DEV_JWT_PRIVATE"); echo "   $D"
 echo "== history first page: 10 entries vs 1,000,000 entries"

@@ -49,6 +49,17 @@ bench_checkpoint() {
   PGPASSWORD=postgres psql -q -h localhost -p "$PG_PORT" -U postgres -d postgres -c checkpoint
 }
 
+# bench_settle DATABASE...: vacuums and analyses the databases, then checkpoints, so that what the
+# work before left to autovacuum and the checkpointer (dead rows, stale statistics, dirty pages)
+# is not paid for during the next measurement: one measurement would pay for it and the next not
+bench_settle() {
+  local db
+  for db in "$@"; do
+    PGPASSWORD=postgres psql -q -h localhost -p "$PG_PORT" -U postgres -d "$db" -c 'vacuum analyze'
+  done
+  bench_checkpoint
+}
+
 # bench_service NAME PORT [VAR=VALUE ...]: starts NAME-service in the local profile on PORT (its
 # management port is PORT + BENCH_MANAGEMENT_OFFSET) with the extra environment given; its pid is
 # in SERVICE_PID. It runs from its application directory, NAME-service/target/$BENCH_APP_DIR

@@ -32,7 +32,7 @@ WORKERS=${BENCH_WORKERS:-16}
 CLIENTS=${BENCH_CLIENTS:-8}
 OPS=${SUITE_OPS:-accrual batch balance ussd webhook redeem gift}
 CLICKERS=${CLICK_MEMBERS:-2000}
-DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-300}
+DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-900}
 PG_PORT=${BENCH_PG_PORT:-25432}
 PORT_BASE=${BENCH_PORT_BASE:-18080}
 declare -A PORT=([registration]=$((PORT_BASE + 1)) [bonus]=$((PORT_BASE + 2)) [cashback]=$((PORT_BASE + 3))
@@ -195,6 +195,7 @@ for op in $OPS; do
     W="rounds $(bench_warm closed "$op")"
   fi
   echo "   warm-up: $W; drained in $(drain)"
+  bench_settle "${SERVICES[@]}"
   CLOSED[$op]=$(closed "$op" "$SECS")
   echo "   closed: ${CLOSED[$op]}; drained in $(drain)"
   before=$(cpu_all)
@@ -204,6 +205,7 @@ for op in $OPS; do
   echo "   open: ${OPEN[$op]}"
   echo "   CPU per request (ms): ${CPU[$op]}; drained in $(drain)"
   # last: the scripts' rows (gifts, holds) must not count against the members' limits above
+  bench_settle "${SERVICES[@]}"
   c=$(ceiling "$op")
   CEIL[$op]=${c%% *}
   echo "   SQL ceiling: $c"
