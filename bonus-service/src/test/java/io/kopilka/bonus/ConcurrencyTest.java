@@ -68,10 +68,10 @@ class ConcurrencyTest {
 
     // one accrued; each other request saw its event recorded (422: the id was used for another
     // event) or found it being written (409: retry)
-    assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409, 422);
+    assertThat(statuses).containsOnlyOnce(200).isSubsetOf(200, 409, 422);
     List<Long> points = new ArrayList<>();
     members.forEach(m -> points.add(available(m)));
-    assertThat(points).containsOnlyOnce(123L).containsOnly(0L, 123L);
+    assertThat(points).containsOnlyOnce(123L).isSubsetOf(0L, 123L);
   }
 
   @Test
