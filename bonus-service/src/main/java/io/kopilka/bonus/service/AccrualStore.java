@@ -227,64 +227,6 @@ public class AccrualStore {
           });
     }
 
-    private static Map<String, LockedAccount> locked(PreparedStatement open) throws SQLException {
-      Map<String, LockedAccount> locked = new LinkedHashMap<>();
-      try (ResultSet rs = open.getResultSet()) {
-        while (rs.next()) {
-          LockedAccount a =
-              new LockedAccount(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getObject(3, LocalDate.class),
-                  rs.getLong(4),
-                  rs.getLong(5),
-                  rs.getBoolean(6));
-          locked.put(a.msisdn, a);
-        }
-      }
-      open.getMoreResults();
-      return locked;
-    }
-
-    private static Map<String, AccrualEvent> events(PreparedStatement open) throws SQLException {
-      Map<String, AccrualEvent> events = new HashMap<>();
-      try (ResultSet rs = open.getResultSet()) {
-        while (rs.next()) {
-          AccrualEvent e = new AccrualEvent();
-          e.eventId = rs.getString(1);
-          e.msisdn = rs.getString(2);
-          e.kind = SpendKind.valueOf(rs.getString(3));
-          e.amountKopecks = rs.getLong(4);
-          e.occurredAt = rs.getObject(5, OffsetDateTime.class).toInstant();
-          long accountId = rs.getLong(6);
-          e.accountId = rs.wasNull() ? null : accountId;
-          e.status = AccrualEvent.Status.valueOf(rs.getString(7));
-          e.points = rs.getLong(8);
-          e.nettedPoints = rs.getLong(9);
-          e.refundedKopecks = rs.getLong(10);
-          e.reversedPoints = rs.getLong(11);
-          e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
-          events.put(e.eventId, e);
-        }
-      }
-      open.getMoreResults();
-      return events;
-    }
-
-    private static Map<RemainderKey, Remainder> remainders(PreparedStatement open)
-        throws SQLException {
-      Map<RemainderKey, Remainder> remainders = new HashMap<>();
-      try (ResultSet rs = open.getResultSet()) {
-        while (rs.next()) {
-          Remainder r = new Remainder();
-          r.year = rs.getInt(3);
-          r.kopecks = rs.getLong(4);
-          remainders.put(new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
-        }
-      }
-      return remainders;
-    }
-
     /**
      * The card bonus (A5) each of these recorded events credited, keyed like {@code events}: by
      * account and event id. Events without a bonus are absent.
@@ -396,6 +338,66 @@ public class AccrualStore {
 
   private static PersistenceException failed(SQLException e) {
     return new PersistenceException("Accrual statement failed: " + e.getMessage(), e);
+  }
+
+  // the results of OPEN, in its order; each but the last moves on to the next result
+
+  private static Map<String, LockedAccount> locked(PreparedStatement open) throws SQLException {
+    Map<String, LockedAccount> locked = new LinkedHashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        LockedAccount a =
+            new LockedAccount(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, LocalDate.class),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getBoolean(6));
+        locked.put(a.msisdn, a);
+      }
+    }
+    open.getMoreResults();
+    return locked;
+  }
+
+  private static Map<String, AccrualEvent> events(PreparedStatement open) throws SQLException {
+    Map<String, AccrualEvent> events = new HashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        AccrualEvent e = new AccrualEvent();
+        e.eventId = rs.getString(1);
+        e.msisdn = rs.getString(2);
+        e.kind = SpendKind.valueOf(rs.getString(3));
+        e.amountKopecks = rs.getLong(4);
+        e.occurredAt = rs.getObject(5, OffsetDateTime.class).toInstant();
+        long accountId = rs.getLong(6);
+        e.accountId = rs.wasNull() ? null : accountId;
+        e.status = AccrualEvent.Status.valueOf(rs.getString(7));
+        e.points = rs.getLong(8);
+        e.nettedPoints = rs.getLong(9);
+        e.refundedKopecks = rs.getLong(10);
+        e.reversedPoints = rs.getLong(11);
+        e.createdAt = rs.getObject(12, OffsetDateTime.class).toInstant();
+        events.put(e.eventId, e);
+      }
+    }
+    open.getMoreResults();
+    return events;
+  }
+
+  private static Map<RemainderKey, Remainder> remainders(PreparedStatement open)
+      throws SQLException {
+    Map<RemainderKey, Remainder> remainders = new HashMap<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        Remainder r = new Remainder();
+        r.year = rs.getInt(3);
+        r.kopecks = rs.getLong(4);
+        remainders.put(new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
+      }
+    }
+    return remainders;
   }
 
   /** Binds the events for {@link #INSERT_EVENTS}; returns the next index. */
