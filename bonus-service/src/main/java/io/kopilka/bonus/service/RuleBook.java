@@ -21,14 +21,19 @@ import java.util.TreeMap;
 public class RuleBook {
 
   /** The rules as read at one moment: an accrual applies one such set to all its events. */
-  public record Rules(
-      Map<SpendKind, Integer> kopecksPerPointByKind,
-      NavigableMap<Integer, Integer> percentByYears,
-      long loadedAtNanos) {
+  public static final class Rules {
+    private final Map<SpendKind, Integer> kopecksPerPoint;
+    private final NavigableMap<Integer, Integer> percentByYears;
+
+    private Rules(
+        Map<SpendKind, Integer> kopecksPerPoint, NavigableMap<Integer, Integer> percentByYears) {
+      this.kopecksPerPoint = kopecksPerPoint;
+      this.percentByYears = percentByYears;
+    }
 
     /** Kopecks of spend that make one point for {@code kind}. */
     public int kopecksPerPoint(SpendKind kind) {
-      return kopecksPerPointByKind.get(kind);
+      return kopecksPerPoint.get(kind);
     }
 
     /** Tenure multiplier in percent for a member who joined on {@code joinedOn}, on {@code day}. */
@@ -39,8 +44,10 @@ public class RuleBook {
     }
   }
 
+  private record Snapshot(Rules rules, long loadedAtNanos) {}
+
   private final BonusConfig config;
-  private volatile Rules snapshot;
+  private volatile Snapshot snapshot;
 
   public RuleBook(BonusConfig config) {
     this.config = config;
@@ -56,22 +63,22 @@ public class RuleBook {
    * them before opening a transaction of your own, since reading them needs a connection.
    */
   public Rules current() {
-    Rules s = snapshot;
+    Snapshot s = snapshot;
     long now = System.nanoTime();
     if (s == null || now - s.loadedAtNanos() > config.rulesCacheTtl().toNanos()) {
-      s = load(now);
+      s = new Snapshot(load(), now);
       snapshot = s;
     }
-    return s;
+    return s.rules();
   }
 
-  private static Rules load(long now) {
+  private static Rules load() {
     Map<SpendKind, Integer> rates = new EnumMap<>(SpendKind.class);
     List<AccrualRule> rules = AccrualRule.listAll();
     rules.forEach(r -> rates.put(r.kind, r.kopecksPerPoint));
     NavigableMap<Integer, Integer> percents = new TreeMap<>();
     List<TenureMultiplier> multipliers = TenureMultiplier.listAll();
     multipliers.forEach(m -> percents.put(m.minYears, m.percent));
-    return new Rules(rates, percents, now);
+    return new Rules(rates, percents);
   }
 }
