@@ -21,6 +21,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18082}
 CLIENTS=${BENCH_CLIENTS:-8}
 WORK=$ROOT/.dev/bench
 command -v pgbench >/dev/null || { echo "pgbench is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source scripts/bench/lib.sh
 
@@ -42,13 +43,22 @@ pg() { # pgbench SCRIPT -> transactions per second
   pgbench -h localhost -p "$PG_PORT" -U bonus -n -M prepared -c "$CLIENTS" -j 2 -T "$SECS" \
     -D accounts="$ACCOUNTS" -f "scripts/bench/sql/$1" bonus 2>&1 | awk '/^tps/ {print $3; exit}'
 }
-drive() { # MODE ARGS... -> the RESULT line, with the service's CPU time per request
+with_cpu() { # COMMAND... -> its RESULT line, with the CPU time the service used meanwhile
   local before result after
   before=$(cpu_ms "$SERVICE_PID")
-  result=$("$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver "$1" --url "http://localhost:$HTTP_PORT" \
-    --accounts "$ACCOUNTS" --seconds "$SECS" "${@:2}" | grep '^RESULT')
+  result=$("$@")
   after=$(cpu_ms "$SERVICE_PID")
   echo "$result service_cpu_ms=$((after - before))"
+}
+drive() { # MODE ARGS... -> LoadDriver's RESULT line, with the service's CPU time
+  with_cpu load_driver "$@"
+}
+load_driver() {
+  "$KOPILKA_JAVA" -cp "$WORK/driver" LoadDriver "$1" --url "http://localhost:$HTTP_PORT" \
+    --accounts "$ACCOUNTS" --seconds "$SECS" "${@:2}" | grep '^RESULT'
+}
+accruals() { # [SECONDS] -> wrk's RESULT line of single accruals (16 connections), with the service's CPU time
+  with_cpu bench_accruals "http://localhost:$HTTP_PORT" "$BILLING" "$ACCOUNTS" 16 "${1:-$SECS}"
 }
 per_request() { # RESULT-LINE -> service CPU ms per request sent (warm-up included on both sides)
   awk -v cpu="$(field service_cpu_ms "$1")" -v n="$(field sent "$1")" 'BEGIN {printf "%.2f", cpu / n}'
@@ -56,7 +66,7 @@ per_request() { # RESULT-LINE -> service CPU ms per request sent (warm-up includ
 
 BILLING=$(scripts/token.sh billing)
 echo "== warm-up of each path until it runs at its steady speed (rates of successive rounds)"
-echo "   accrual: $(bench_warm drive accrual --token "$BILLING" --workers 16 --seconds)"
+echo "   accrual: $(bench_warm accruals)"
 echo "   batch: $(bench_warm drive batch --token "$BILLING" --workers 2 --batch 1000 --seconds)"
 echo "   balance: $(bench_warm drive get --path /api/v1/accounts/me/balance --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
 echo "   history: $(bench_warm drive get --path /api/v1/accounts/me/history --private-key "$KOPILKA_DEV_JWT_PRIVATE" --seconds)"
@@ -64,7 +74,7 @@ echo "   history: $(bench_warm drive get --path /api/v1/accounts/me/history --pr
 # each measurement that writes starts on a vacuumed, analysed and checkpointed database
 echo "== (a) pgbench: the SQL of one accrual"; bench_settle bonus; A=$(pg accrual-bonus.pgbench); echo "   $A tps"
 echo "== (e) pgbench: the SQL of a balance read"; E=$(pg balance-bonus.pgbench); echo "   $E tps"
-echo "== (b) HTTP single accruals"; bench_settle bonus; B=$(drive accrual --token "$BILLING" --workers 16); echo "   $B"
+echo "== (b) HTTP single accruals"; bench_settle bonus; B=$(accruals); echo "   $B"
 echo "== (c) HTTP batch accruals"; bench_settle bonus; C=$(drive batch --token "$BILLING" --workers 2 --batch 1000); echo "   $C"
 echo "== (d) HTTP balance at 1,000 requests/s"
 D=$(drive balance --rate 1000 --private-key "$KOPILKA_DEV_JWT_PRIVATE"); echo "   $D"
@@ -78,7 +88,7 @@ cat <<TABLE
 | measure | result | target |
 |---|---|---|
 | (a) pgbench, accrual SQL ($CLIENTS clients) | $A tx/s | |
-| (b) HTTP single accruals (16 workers) | $b accruals/s, p50 $(field p50_ms "$B") ms, p99 $(field p99_ms "$B") ms; service CPU ≈ $(per_request "$B") ms each | |
+| (b) HTTP single accruals (wrk, 16 connections) | $b accruals/s, p50 $(field p50_ms "$B") ms, p99 $(field p99_ms "$B") ms; service CPU ≈ $(per_request "$B") ms each | |
 | (b)/(a) | $(awk -v b="$b" -v a="$A" 'BEGIN {printf "%.2f", b / a}') | ≥ 0.5 |
 | (c) HTTP batch accruals (2 × 1,000 events) | $c events/s; service CPU ≈ $(per_request "$C") ms per batch | |
 | (c)/(a) | $(awk -v c="$c" -v a="$A" 'BEGIN {printf "%.1f", c / a}') | ≥ 10 |

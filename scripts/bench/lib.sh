@@ -105,6 +105,16 @@ bench_partner() {
   [[ $(field errors "$result") == 0 ]] || exit 1
 }
 
+# bench_accruals URL TOKEN ACCOUNTS CONNECTIONS SECONDS: single accruals in a closed loop of
+# CONNECTIONS from wrk (scripts/bench/accruals.lua), as billing (TOKEN) for random members among
+# ACCOUNTS; prints the RESULT line. A C client like pgbench, whose rate for the same SQL the
+# accruals' rate is compared with: LoadDriver's Java threads took three times wrk's CPU an accrual
+# on the two cores they share with the service and PostgreSQL.
+bench_accruals() {
+  wrk -t2 -c"$4" -d"$5s" -s scripts/bench/accruals.lua -H "Authorization: Bearer $2" "$1" \
+    -- "$3" "$(date +%s%N)" | grep '^RESULT'
+}
+
 # bench_warm COMMAND ARGS...: loads a path until it runs at its steady speed, and prints the rate
 # of each round. `COMMAND ARGS... SECONDS` must run a closed loop for that long and print its
 # RESULT line. On two shared cores the JIT needs one to two minutes of load before a path stops

@@ -43,6 +43,7 @@ SERVICES=(registration bonus cashback catalog gifting)
 PARTNER=bench-shop
 WORK=$ROOT/.dev/bench-suite
 command -v pgbench >/dev/null || { echo "pgbench is needed: apt-get install -y postgresql-client" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source scripts/bench/lib.sh
 
@@ -120,6 +121,7 @@ closed() { # OP SECONDS -> the RESULT line of a closed loop
   case $1 in
     gift) echo "RESULT mode=gift (no closed loop: each gift waits for its code by SMS)" ;;
     batch) drive batch --workers 2 --seconds "$2" ;;
+    accrual) bench_accruals "http://localhost:${PORT[bonus]}" "$BILLING" "$MEMBERS" "$WORKERS" "$2" ;;
     *) drive "$1" --workers "$WORKERS" --seconds "$2" ;;
   esac
 }
