@@ -122,7 +122,8 @@ bench_accruals() {
 # two rounds), so a fixed warm-up either wastes time or measures a path still being compiled.
 # Rounds of BENCH_WARMUP_ROUND seconds (15) run until, after at least three, one is within 5% of
 # the one before it and of the best so far, or until BENCH_WARMUP seconds (180) have been spent.
-# Without the best, two rounds of a dip held (webhooks 781 → 713 → 726/s, then up to 1,900/s).
+# Without the best, two rounds of a dip held (webhooks 781 → 713 → 726/s; another run warmed them
+# up to 1,947/s).
 bench_warm() {
   local max=${BENCH_WARMUP:-180} round=${BENCH_WARMUP_ROUND:-15} spent=0 rounds=0 rate last="" best=0 rates=""
   while ((spent < max)); do
