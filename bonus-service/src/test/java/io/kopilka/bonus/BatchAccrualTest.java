@@ -9,9 +9,14 @@ import static io.kopilka.common.testing.Requests.newMsisdn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.agroal.api.AgroalDataSource;
 import io.kopilka.common.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -24,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class BatchAccrualTest {
 
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
+  @Inject AgroalDataSource dataSource;
 
   @AfterEach
   void ledgerStaysConsistent() {
@@ -221,6 +231,45 @@ class BatchAccrualTest {
     for (JsonPath result : results) {
       assertThat(result.getList("results.status", String.class)).containsOnly("NOT_MEMBER");
     }
+  }
+
+  @Test
+  void shouldAccrueTheRestOfABatchFirstWhileAnotherTransactionHoldsAnAccountA9() throws Exception {
+    String held = newMsisdn();
+    String free = newMsisdn();
+    open(held);
+    open(free);
+    String reusedId = UUID.randomUUID().toString();
+    List<Map<String, Object>> events =
+        List.of(
+            Api.event(reusedId, held, "TAXI", 500),
+            Api.event(UUID.randomUUID().toString(), free, "TAXI", 700),
+            // the id's first delivery waits for its account, and still decides the outcome
+            Api.event(reusedId, free, "TAXI", 900),
+            Api.event(UUID.randomUUID().toString(), newMsisdn(), "SHOP", 100));
+
+    CompletableFuture<JsonPath> posted;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement lock =
+          c.prepareStatement("select id from account where msisdn = ? for update")) {
+        lock.setString(1, held);
+        lock.executeQuery().close();
+      }
+      posted = CompletableFuture.supplyAsync(() -> batch(events));
+      // the free member's points are committed while the held account is still locked
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> available(free) == 7);
+      assertThat(posted).isNotDone();
+      assertThat(available(held)).isZero();
+      c.rollback();
+    }
+
+    JsonPath result = posted.get(30, TimeUnit.SECONDS);
+    assertThat(result.getList("results.status", String.class))
+        .containsExactly("ACCRUED", "ACCRUED", "REJECTED", "NOT_MEMBER");
+    assertThat(result.getList("results.points", Long.class)).containsExactly(5L, 7L, 0L, 0L);
+    assertThat(available(held)).isEqualTo(5);
+    assertThat(available(free)).isEqualTo(7);
   }
 
   /**

@@ -79,12 +79,39 @@ public class AccrualService {
   }
 
   /**
-   * Accrues many events in one transaction, with results in request order. Accounts are locked up
-   * front in MSISDN order (the order every multi-account path uses), so concurrent batches cannot
-   * deadlock; an event id reused for another event is REJECTED alone. The rules run in memory;
-   * events, remainders, ledger lines and accounts are then written in one round trip.
+   * Accrues many events, with results in request order. An event id reused for another event is
+   * REJECTED alone.
+   *
+   * <p>The events of a batch go in one transaction, and their accounts are locked up front in
+   * MSISDN order (the order every multi-account path uses), so concurrent batches cannot deadlock.
+   * A batch does not wait for accounts that another transaction holds: it accrues the events of the
+   * others first and commits, then accrues the held accounts' events in a second transaction that
+   * waits for their locks. Two batches of random members share a few accounts, and waiting for the
+   * first shared one would hold the second batch until the first commits, so concurrent batches
+   * would run one at a time. A single event waits for its account.
    */
   public List<Result> accrueAll(List<SpendEvent> events) {
+    Result[] results = new Result[events.size()];
+    List<Integer> deferred = accrue(events, results, events.size() == 1);
+    if (!deferred.isEmpty()) {
+      List<SpendEvent> rest = new ArrayList<>(deferred.size());
+      deferred.forEach(i -> rest.add(events.get(i)));
+      Result[] later = new Result[rest.size()];
+      accrue(rest, later, true);
+      for (int k = 0; k < later.length; k++) {
+        results[deferred.get(k)] = later[k];
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  /**
+   * Accrues {@code events} in one transaction into {@code results}. The rules run in memory;
+   * events, remainders, ledger lines and accounts are then written in one round trip. With {@code
+   * wait} false, the events of accounts another transaction holds are left for later, and so is
+   * every later event with the id of one left: their positions are returned.
+   */
+  private List<Integer> accrue(List<SpendEvent> events, Result[] results, boolean wait) {
     // plain loops: on the path of every single accrual, a stream costs more than its work
     Set<String> numbers = new TreeSet<>();
     Set<String> eventIds = new LinkedHashSet<>();
@@ -95,12 +122,14 @@ public class AccrualService {
       spends.add(new Spend(event.msisdn(), event.kind()));
     }
     List<AccrualEvent> recorded = new ArrayList<>();
-    Result[] results = new Result[events.size()];
+    List<Integer> deferred = new ArrayList<>();
+    // the first delivery of an id decides its outcome, so one left for later keeps the later ones
+    Set<String> deferredIds = new HashSet<>();
     // before the transaction: reading them when the cache has expired takes a connection
     RuleBook.Rules rules = this.rules.current();
     try (AccrualStore.Transaction tx = store.begin()) {
       // read under the account locks: concurrent deliveries of these events have committed by now
-      AccrualStore.Read read = tx.open(numbers, eventIds, spends);
+      AccrualStore.Read read = tx.open(numbers, eventIds, spends, wait);
       Map<String, LockedAccount> accounts = read.accounts();
       Map<String, AccrualEvent> seen = read.events();
       Map<RemainderKey, Remainder> remainders = read.remainders();
@@ -111,6 +140,10 @@ public class AccrualService {
       Map<Integer, AccrualEvent> bonusToRead = new HashMap<>();
       for (int i = 0; i < events.size(); i++) {
         SpendEvent event = events.get(i);
+        if (deferredIds.contains(event.eventId())) {
+          deferred.add(i);
+          continue;
+        }
         AccrualEvent previous = seen.get(event.eventId());
         if (previous != null) {
           Long bonus = bonusOfRecorded.get(previous.eventId);
@@ -126,6 +159,11 @@ public class AccrualService {
           continue;
         }
         LockedAccount account = accounts.get(event.msisdn());
+        if (account == null && read.held().contains(event.msisdn())) {
+          deferred.add(i);
+          deferredIds.add(event.eventId());
+          continue;
+        }
         Accrued accrued =
             account == null
                 ? notMember(event)
@@ -146,7 +184,7 @@ public class AccrualService {
                             new AccountEvent(previous.accountId, previous.eventId), 0L)));
       }
       if (recorded.isEmpty()) {
-        return Arrays.asList(results); // replays only: nothing to write, closing rolls back
+        return deferred; // replays only: nothing to write, closing rolls back
       }
       Set<String> inserted = tx.write(recorded, now, remainders, postings, accounts.values());
       for (AccrualEvent record : recorded) {
@@ -161,7 +199,7 @@ public class AccrualService {
       tx.commit();
     }
     countAccruals(recorded);
-    return Arrays.asList(results);
+    return deferred;
   }
 
   /** An event's record and the card bonus (A5) it triggered. */

@@ -100,6 +100,16 @@ public class AccrualStore {
           // the order of Account.lockOpen(List), which every multi-account path uses
           + " order by msisdn for no key update";
 
+  /** {@link #LOCK} without waiting: accounts another transaction holds are left out. */
+  private static final String LOCK_FREE = LOCK + " skip locked";
+
+  /**
+   * The open accounts' numbers, locked or not: those {@link #LOCK_FREE} left out are held by
+   * another transaction.
+   */
+  private static final String OPEN_NUMBERS =
+      "select msisdn from account where msisdn = any(?) and status = 'OPEN'";
+
   private static final String EVENTS =
       "select event_id, msisdn, kind, amount_kopecks, occurred_at, account_id, status, points,"
           + " netted_points, refunded_kopecks, reversed_points, created_at"
@@ -144,6 +154,9 @@ public class AccrualStore {
 
   private static final String OPEN = LOCK + ";\n" + EVENTS + ";\n" + REMAINDERS;
 
+  private static final String OPEN_FREE =
+      LOCK_FREE + ";\n" + EVENTS + ";\n" + REMAINDERS + ";\n" + OPEN_NUMBERS;
+
   private static final String WRITE =
       INSERT_EVENTS + ";\n" + SAVE_REMAINDERS + ";\n" + Ledger.WRITE + ";\n" + SAVE_ACCOUNTS;
 
@@ -172,11 +185,16 @@ public class AccrualStore {
     }
   }
 
-  /** What an accrual reads: the locked accounts by number, the recorded events, the remainders. */
+  /**
+   * What an accrual reads: the locked accounts by number, the recorded events, the remainders, and
+   * the numbers of open accounts that another transaction holds (only when {@link #open} was asked
+   * not to wait for them).
+   */
   record Read(
       Map<String, LockedAccount> accounts,
       Map<String, AccrualEvent> events,
-      Map<RemainderKey, Remainder> remainders) {}
+      Map<RemainderKey, Remainder> remainders,
+      Set<String> held) {}
 
   /** An event of an account: what a card bonus entry refers to. */
   record AccountEvent(long accountId, String eventId) {}
@@ -204,12 +222,20 @@ public class AccrualStore {
      * #GENERIC_PLANS} for the transaction. PostgreSQL runs the reads after the lock is granted,
      * each with a snapshot of its own, so they see every concurrent delivery of these events that
      * held one of the locks before.
+     *
+     * <p>With {@code wait} false, accounts that another transaction holds are not waited for but
+     * left out, and their numbers come back as {@link Read#held}.
      */
-    Read open(Collection<String> msisdns, Collection<String> eventIds, Collection<Spend> spends) {
+    Read open(
+        Collection<String> msisdns,
+        Collection<String> eventIds,
+        Collection<Spend> spends,
+        boolean wait) {
       return run(
           c -> {
-            try (PreparedStatement open = c.prepareStatement(OPEN)) {
-              open.setObject(1, msisdns.toArray(String[]::new));
+            String[] accountNumbers = msisdns.toArray(String[]::new);
+            try (PreparedStatement open = c.prepareStatement(wait ? OPEN : OPEN_FREE)) {
+              open.setObject(1, accountNumbers);
               open.setObject(2, eventIds.toArray(String[]::new));
               String[] numbers = new String[spends.size()];
               String[] kinds = new String[spends.size()];
@@ -220,9 +246,15 @@ public class AccrualStore {
               }
               open.setObject(3, numbers);
               open.setObject(4, kinds);
+              if (!wait) {
+                open.setObject(5, accountNumbers);
+              }
               open.execute();
               open.getMoreResults(); // past the setting, to the locked rows
-              return new Read(locked(open), events(open), remainders(open));
+              Map<String, LockedAccount> locked = locked(open);
+              Map<String, AccrualEvent> events = events(open);
+              Map<RemainderKey, Remainder> remainders = remainders(open);
+              return new Read(locked, events, remainders, wait ? Set.of() : held(open, locked));
             }
           });
     }
@@ -397,7 +429,23 @@ public class AccrualStore {
         remainders.put(new RemainderKey(rs.getLong(1), SpendKind.valueOf(rs.getString(2))), r);
       }
     }
+    open.getMoreResults();
     return remainders;
+  }
+
+  /** The open accounts' numbers of {@link #OPEN_FREE} that are not among {@code locked}. */
+  private static Set<String> held(PreparedStatement open, Map<String, LockedAccount> locked)
+      throws SQLException {
+    Set<String> held = new HashSet<>();
+    try (ResultSet rs = open.getResultSet()) {
+      while (rs.next()) {
+        String msisdn = rs.getString(1);
+        if (!locked.containsKey(msisdn)) {
+          held.add(msisdn);
+        }
+      }
+    }
+    return held;
   }
 
   /** Binds the events for {@link #INSERT_EVENTS}; returns the next index. */

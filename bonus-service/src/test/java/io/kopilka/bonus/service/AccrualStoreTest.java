@@ -23,7 +23,7 @@ class AccrualStoreTest {
     String during;
     int backend;
     try (AccrualStore.Transaction tx = store.begin()) {
-      tx.open(List.of("79990000000"), List.of(), List.of());
+      tx.open(List.of("79990000000"), List.of(), List.of(), true);
       during = tx.run(AccrualStoreTest::planCacheMode);
       backend = tx.run(AccrualStoreTest::backend);
     }
