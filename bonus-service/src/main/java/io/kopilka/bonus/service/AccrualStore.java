@@ -101,10 +101,10 @@ public class AccrualStore {
           + " order by msisdn for no key update";
 
   /** {@link #LOCK} without waiting: accounts another transaction holds are left out. */
-  private static final String LOCK_FREE = LOCK + " skip locked";
+  private static final String LOCK_SKIPPING = LOCK + " skip locked";
 
   /**
-   * The open accounts' numbers, locked or not: those {@link #LOCK_FREE} left out are held by
+   * The open accounts' numbers, locked or not: those {@link #LOCK_SKIPPING} left out are held by
    * another transaction.
    */
   private static final String OPEN_NUMBERS =
@@ -154,8 +154,8 @@ public class AccrualStore {
 
   private static final String OPEN = LOCK + ";\n" + EVENTS + ";\n" + REMAINDERS;
 
-  private static final String OPEN_FREE =
-      LOCK_FREE + ";\n" + EVENTS + ";\n" + REMAINDERS + ";\n" + OPEN_NUMBERS;
+  private static final String OPEN_SKIPPING =
+      LOCK_SKIPPING + ";\n" + EVENTS + ";\n" + REMAINDERS + ";\n" + OPEN_NUMBERS;
 
   private static final String WRITE =
       INSERT_EVENTS + ";\n" + SAVE_REMAINDERS + ";\n" + Ledger.WRITE + ";\n" + SAVE_ACCOUNTS;
@@ -234,7 +234,7 @@ public class AccrualStore {
       return run(
           c -> {
             String[] accountNumbers = msisdns.toArray(String[]::new);
-            try (PreparedStatement open = c.prepareStatement(wait ? OPEN : OPEN_FREE)) {
+            try (PreparedStatement open = c.prepareStatement(wait ? OPEN : OPEN_SKIPPING)) {
               open.setObject(1, accountNumbers);
               open.setObject(2, eventIds.toArray(String[]::new));
               String[] numbers = new String[spends.size()];
@@ -433,7 +433,7 @@ public class AccrualStore {
     return remainders;
   }
 
-  /** The open accounts' numbers of {@link #OPEN_FREE} that are not among {@code locked}. */
+  /** The open accounts' numbers of {@link #OPEN_SKIPPING} that are not among {@code locked}. */
   private static Set<String> held(PreparedStatement open, Map<String, LockedAccount> locked)
       throws SQLException {
     Set<String> held = new HashSet<>();
