@@ -101,7 +101,9 @@ public class AccrualResource {
   @APIResponse(responseCode = "403", description = "Not a billing token")
   @APIResponse(
       responseCode = "409",
-      description = "An event of the batch is being accrued right now")
+      description =
+          "An event of the batch is being accrued right now; send the batch again, and the events"
+              + " already accrued come back with their first results")
   public BatchResult accrueBatch(@NotNull @Valid Batch batch) {
     List<Result> results = new ArrayList<>(batch.events().size());
     List<SpendEvent> valid = new ArrayList<>();
